@@ -1,0 +1,25 @@
+.PHONY: demo test lint format screenshots bench messages
+demo:
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+# Regenerates docs/screenshots/ from the browser journeys.
+screenshots:
+	scripts/bootstrap.sh dev
+	SANAD_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots scripts/test.sh -m browser
+
+bench:
+	scripts/bootstrap.sh dev
+	scripts/with-postgres.sh .venv/bin/python bench/intake.py
+
+# Extracts new strings into the Arabic and French catalogues.
+messages:
+	.venv/bin/python manage.py makemessages -l ar -l fr --ignore=.venv --ignore=var --no-obsolete

@@ -1,0 +1,192 @@
+"""Changes to reports and drafts: atomic, with their side effects after commit."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sanad.evidence import crypto
+from sanad.evidence.actions import capture_file, discard_evidence
+from sanad.evidence.models import Evidence
+from sanad.evidence.uploads import RefusedUpload, UploadRefused
+from sanad.intake import receipts, urgency, wizard
+from sanad.intake.models import (
+    Identifier,
+    Message,
+    PublicStatus,
+    Report,
+    ReportCategory,
+    ReportDraft,
+    ReportPlatform,
+    StatusChange,
+)
+from sanad.intake.tasks import notify_oncall
+from sanad.lib.errors import SanadError
+
+# How long the receipt stays on screen after sending (a reload or a double tap shows it again).
+RECEIPT_DISPLAY = timedelta(minutes=30)
+
+
+class DraftIncomplete(SanadError):
+    code = "draft_incomplete"
+    message = _("Some answers are missing. Please check the highlighted step.")
+
+
+class TooManyFiles(UploadRefused):
+    code = "too_many_files"
+    message = _("You have reached the maximum number of files.")
+
+
+def save_step(draft: ReportDraft, slug: str, values: dict[str, str | list[str]]) -> None:
+    answers = wizard.load_answers(draft)
+    answers[slug] = values
+    wizard.seal_answers(draft, answers)
+    draft.save()
+
+
+def attach_upload(draft: ReportDraft, upload: UploadedFile, *, max_files: int) -> Evidence:
+    """Seal one file into the draft, or raise UploadRefused naming why."""
+    if isinstance(upload, RefusedUpload):
+        raise upload.refusal
+    if draft.evidence.count() >= max_files:
+        raise TooManyFiles()
+    with transaction.atomic():
+        evidence = capture_file(upload.read(), name=upload.name or "", actor="reporter")
+        draft.evidence.add(evidence)
+    return evidence
+
+
+@transaction.atomic
+def remove_upload(draft: ReportDraft, evidence_id: str) -> None:
+    evidence = draft.evidence.filter(pk=evidence_id).first()
+    if evidence is not None:
+        discard_evidence(evidence)
+
+
+@transaction.atomic
+def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
+    """Turn a complete draft into a report in the triage queue; return it with its receipt.
+
+    Sending twice (a double tap, a reload) returns the same report and receipt.
+    """
+    # Lock the draft: two "send" requests racing must not make two reports.
+    draft = ReportDraft.objects.select_for_update().get(pk=draft_id)
+    if draft.report_id is not None:
+        return draft.report, draft.receipt
+    answers = wizard.load_answers(draft)
+    if wizard.first_unfinished(answers) is not None:
+        raise DraftIncomplete()
+    forms = {step.slug: wizard.bound_form(step, answers) for step in wizard.STEPS if step.form_class}
+    for form in forms.values():
+        form.is_valid()
+    danger, who, what = forms["danger"].cleaned_data, forms["who"].cleaned_data, forms["what"].cleaned_data
+    where, child, contact = forms["where"].cleaned_data, forms["child"].cleaned_data, forms["contact"].cleaned_data
+
+    now = timezone.now()
+    flags = {name: danger[name] == "yes" for name in ("danger_now", "self_harm", "sextortion_deadline")}
+    level = urgency.urgency_for(categories=set(what["categories"]), **flags)
+    receipt = receipts.new_receipt()
+    told = set(child["told"])
+    report = Report(
+        receipt_digest=receipts.digest(receipt),
+        language=language,
+        urgency=level,
+        first_action_due=urgency.first_action_due(level, received_at=now),
+        submitted_at=now,
+        reporter_role=who["reporter_role"],
+        started=what["started"],
+        ongoing=what["ongoing"],
+        victim_age_band=child["victim_age_band"],
+        victim_gender=child["victim_gender"],
+        region=child["region"],
+        told_parent="parent" in told,
+        told_teacher="teacher" in told,
+        told_friend="friend" in told,
+        told_other_adult="other_adult" in told,
+        told_nobody="nobody" in told,
+        consent_contact=contact["wants_contact"] == "yes",
+        consent_share=contact["consent_share"] == "yes",
+        **flags,
+    )
+    report.description = what["description"]
+    report.school = child["school"].strip()
+    if report.consent_contact:
+        report.contact = f"{contact['contact_method']}: {contact['contact_value'].strip()}"
+    report.save()
+    ReportCategory.objects.bulk_create(ReportCategory(report=report, category=code) for code in what["categories"])
+    ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in where["platforms"])
+    for found in forms["where"].parsed_identifiers():  # type: ignore[attr-defined]
+        identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
+        identifier.value_sealed = crypto.seal_text(found.value, context=identifier.seal_context("value_sealed"))
+        identifier.save()
+    report.evidence.set(draft.evidence.all())
+    StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=now)
+
+    draft.report = report
+    draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
+    draft.receipt_sealed = crypto.seal_text(receipt, context=draft.seal_context("receipt_sealed"))
+    draft.save()
+    draft.evidence.clear()
+    if level == "P0":
+        transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
+    return report, receipt
+
+
+@transaction.atomic
+def add_reporter_message(report: Report, body: str) -> Message:
+    message = Message(report=report, author=Message.Author.REPORTER)
+    message.body = body
+    message.save()
+    return message
+
+
+def add_reporter_evidence(report: Report, upload: UploadedFile, *, max_files: int) -> Evidence:
+    if isinstance(upload, RefusedUpload):
+        raise upload.refusal
+    if report.evidence.count() >= max_files:
+        raise TooManyFiles()
+    with transaction.atomic():
+        evidence = capture_file(upload.read(), name=upload.name or "", actor="reporter")
+        report.evidence.add(evidence)
+    return evidence
+
+
+@transaction.atomic
+def send_centre_message(report: Report, body: str) -> Message:
+    """A message from the centre to the reporter (the back-office calls this)."""
+    message = Message(report=report, author=Message.Author.CENTRE)
+    message.body = body
+    message.save()
+    return message
+
+
+@transaction.atomic
+def set_public_status(report: Report, status: str) -> None:
+    """Move the status the reporter sees; closing deletes the contact details (ARCHITECTURE.md)."""
+    if report.status == status:
+        return
+    report.status = status
+    fields = ["status", "updated_at"]
+    if status == PublicStatus.CLOSED:
+        report.contact_sealed = None
+        fields.append("contact_sealed")
+    report.save(update_fields=fields)
+    StatusChange.objects.create(report=report, status=status)
+
+
+@transaction.atomic
+def purge_drafts() -> int:
+    """Delete drafts nobody finished, and receipts past their display time, with their files."""
+    now = timezone.now()
+    stale = ReportDraft.objects.filter(report__isnull=True, updated_at__lt=now - settings.SANAD_DRAFT_LIFETIME)
+    shown = ReportDraft.objects.filter(report__isnull=False, updated_at__lt=now - RECEIPT_DISPLAY)
+    count = 0
+    for draft in list(stale) + list(shown):
+        for evidence in draft.evidence.all():
+            discard_evidence(evidence)
+        draft.delete()
+        count += 1
+    return count

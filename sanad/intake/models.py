@@ -1,0 +1,354 @@
+import secrets
+import uuid
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.models import Region
+from sanad.evidence import crypto
+from sanad.evidence.models import Evidence
+
+
+class Category(models.TextChoices):
+    """The harms of DOMAIN.md; labels are the staff wording, `CHILD_WORDS` the portal's."""
+
+    HARASSMENT = "harassment", _("Cyberharassment")
+    SEXUAL_EXPLOITATION = "sexual_exploitation", _("Online sexual exploitation")
+    HATE_SPEECH = "hate_speech", _("Hate speech")
+    PERSONAL_DATA = "personal_data", _("Publication of personal data")
+    SHOCKING_CONTENT = "shocking_content", _("Shocking or inappropriate content")
+    GAMING_EXPLOITATION = "gaming_exploitation", _("Exploitation in online games")
+    THREATS = "threats", _("Threats and incitement")
+    ACCOUNT_TAKEOVER = "account_takeover", _("Hacked account or identity theft")
+    SCAM = "scam", _("Fraud aimed at young people")
+    OTHER = "other", _("Something else")
+
+
+class Platform(models.TextChoices):
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    FACEBOOK = "facebook", "Facebook / Messenger"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    SNAPCHAT = "snapchat", "Snapchat"
+    YOUTUBE = "youtube", "YouTube"
+    TELEGRAM = "telegram", "Telegram"
+    DISCORD = "discord", "Discord"
+    X = "x", "X (Twitter)"
+    GAME = "game", _("An online game (Free Fire, PUBG, Roblox…)")
+    SMS = "sms", _("Phone calls or text messages")
+    OTHER = "other", _("Another app or website")
+
+
+class Urgency(models.TextChoices):
+    P0 = "P0", _("P0 · immediate danger")
+    P1 = "P1", _("P1 · same day")
+    P2 = "P2", _("P2 · within 72 hours")
+    P3 = "P3", _("P3 · within 7 days")
+
+
+class ReporterRole(models.TextChoices):
+    VICTIM = "victim", _("It is happening to me")
+    PARENT = "parent", _("I am a parent or family member")
+    WITNESS = "witness", _("I saw it happen to someone else")
+    PROFESSIONAL = "professional", _("I am a teacher or another professional")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_10 = "under_10", _("Under 10")
+    AGE_10_12 = "10_12", _("10 to 12")
+    AGE_13_15 = "13_15", _("13 to 15")
+    AGE_16_17 = "16_17", _("16 or 17")
+    AGE_18_25 = "18_25", _("18 to 25")
+    OVER_25 = "over_25", _("Over 25")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+MINOR_AGE_BANDS = {AgeBand.UNDER_10, AgeBand.AGE_10_12, AgeBand.AGE_13_15, AgeBand.AGE_16_17}
+
+
+class Gender(models.TextChoices):
+    GIRL = "girl", _("Girl or woman")
+    BOY = "boy", _("Boy or man")
+    OTHER = "other", _("Another way")
+    UNSAID = "unsaid", _("Prefer not to say")
+
+
+class Started(models.TextChoices):
+    TODAY = "today", _("Today")
+    THIS_WEEK = "week", _("This week")
+    THIS_MONTH = "month", _("This month")
+    LONGER = "longer", _("More than a month ago")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Ongoing(models.TextChoices):
+    YES = "yes", _("Yes, it is still happening")
+    NO = "no", _("No, it has stopped")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class PublicStatus(models.TextChoices):
+    """What the reporter sees; the back-office moves it, the portal only shows it."""
+
+    RECEIVED = "received", _("Received")
+    BEING_HANDLED = "handled", _("Being handled")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+
+
+PUBLIC_STATUS_MESSAGES = {
+    PublicStatus.RECEIVED: _("We have received your report. A trained person will read it soon."),
+    PublicStatus.BEING_HANDLED: _("A trained person is looking after your report."),
+    PublicStatus.REFERRED: _(
+        "We have passed your report to the people who can act on it (for example the police, "
+        "the platform or the school)."
+    ),
+    PublicStatus.CLOSED: _("We have finished handling your report. You can still write to us here."),
+}
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web portal")
+    API = "api", _("partner API")
+    SCHOOL = "school", _("school")
+    PHONE = "phone", _("phone")
+
+
+def new_reference() -> str:
+    """A short, non-secret reference for staff to say aloud (the receipt is the secret)."""
+    return "SN-" + "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(8))
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def in_triage_order(self) -> "ReportQuerySet":
+        # P0 sorts before P1 as text, so urgency then deadline is the queue's order.
+        return self.order_by("urgency", "first_action_due", "submitted_at")
+
+
+class Report(models.Model):
+    """What one person submitted, through one channel. Sensitive fields are sealed."""
+
+    SEALED_FIELDS = ("description_sealed", "contact_sealed", "school_sealed")
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    receipt_digest = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    language = models.CharField(max_length=8, help_text="the interface language the reporter used")
+    status = models.CharField(max_length=10, choices=PublicStatus.choices, default=PublicStatus.RECEIVED)
+    urgency = models.CharField(max_length=2, choices=Urgency.choices)
+    first_action_due = models.DateTimeField()
+
+    danger_now = models.BooleanField()
+    self_harm = models.BooleanField()
+    sextortion_deadline = models.BooleanField()
+
+    reporter_role = models.CharField(max_length=12, choices=ReporterRole.choices)
+    description_sealed = models.BinaryField()
+    started = models.CharField(max_length=8, choices=Started.choices)
+    ongoing = models.CharField(max_length=8, choices=Ongoing.choices)
+
+    victim_age_band = models.CharField(max_length=8, choices=AgeBand.choices)
+    victim_gender = models.CharField(max_length=8, choices=Gender.choices)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    school_sealed = models.BinaryField(null=True, blank=True)
+    told_parent = models.BooleanField(default=False)
+    told_teacher = models.BooleanField(default=False)
+    told_friend = models.BooleanField(default=False)
+    told_other_adult = models.BooleanField(default=False)
+    told_nobody = models.BooleanField(default=False)
+
+    contact_sealed = models.BinaryField(null=True, blank=True, help_text="deleted when the report is closed")
+    consent_contact = models.BooleanField(default=False)
+    consent_share = models.BooleanField(default=False, help_text="may we involve a trusted adult or the school")
+
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reports")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    oncall_notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["urgency", "first_action_due"], name="report_triage_order")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def seal_context(self, field: str) -> str:
+        return f"report:{self.reference}:{field}"
+
+    def _unseal(self, field: str) -> str:
+        sealed = getattr(self, field)
+        return "" if sealed is None else crypto.unseal_text(bytes(sealed), context=self.seal_context(field))
+
+    def _seal(self, field: str, text: str) -> None:
+        setattr(self, field, crypto.seal_text(text, context=self.seal_context(field)) if text else None)
+
+    @property
+    def description(self) -> str:
+        return self._unseal("description_sealed")
+
+    @description.setter
+    def description(self, text: str) -> None:
+        self._seal("description_sealed", text)
+
+    @property
+    def school(self) -> str:
+        return self._unseal("school_sealed")
+
+    @school.setter
+    def school(self, text: str) -> None:
+        self._seal("school_sealed", text)
+
+    @property
+    def contact(self) -> str:
+        return self._unseal("contact_sealed")
+
+    @contact.setter
+    def contact(self, text: str) -> None:
+        self._seal("contact_sealed", text)
+
+    @property
+    def public_message(self) -> str:
+        return str(PUBLIC_STATUS_MESSAGES[PublicStatus(self.status)])
+
+    @property
+    def victim_is_minor(self) -> bool:
+        return self.victim_age_band in MINOR_AGE_BANDS
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.status == PublicStatus.RECEIVED and (now or timezone.now()) > self.first_action_due
+
+
+class ReportCategory(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(max_length=24, choices=Category.choices, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "category"], name="report_category_once")]
+
+    def __str__(self) -> str:
+        return self.category
+
+
+class ReportPlatform(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="platforms")
+    platform = models.CharField(max_length=12, choices=Platform.choices, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "platform"], name="report_platform_once")]
+
+    def __str__(self) -> str:
+        return self.platform
+
+
+class Identifier(models.Model):
+    """An online identifier named in a report (handle, link, phone, e-mail), normalised.
+
+    The value is sealed; `digest` is its keyed hash, so staff can find every report that
+    names the same identifier without the database ever holding it in clear.
+    """
+
+    SEALED_FIELDS = ("value_sealed",)
+
+    class Kind(models.TextChoices):
+        HANDLE = "handle", _("username")
+        URL = "url", _("link")
+        PHONE = "phone", _("phone number")
+        EMAIL = "email", _("e-mail address")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    platform = models.CharField(max_length=12, choices=Platform.choices, blank=True)
+    value_sealed = models.BinaryField()
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} on report {self.report_id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"identifier:{self.report_id}:{self.digest}:{field}"
+
+    @property
+    def value(self) -> str:
+        return crypto.unseal_text(bytes(self.value_sealed), context=self.seal_context("value_sealed"))
+
+
+class StatusChange(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=PublicStatus.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.status}"
+
+    @property
+    def public_message(self) -> str:
+        return str(PUBLIC_STATUS_MESSAGES[PublicStatus(self.status)])
+
+
+class Message(models.Model):
+    """A message between the centre and the reporter, through the receipt."""
+
+    SEALED_FIELDS = ("body_sealed",)
+
+    class Author(models.TextChoices):
+        CENTRE = "centre", _("The Sanad team")
+        REPORTER = "reporter", _("You")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(max_length=10, choices=Author.choices)
+    body_sealed = models.BinaryField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} message on {self.report_id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"message:{self.id}:{field}"
+
+    @property
+    def body(self) -> str:
+        return crypto.unseal_text(bytes(self.body_sealed), context=self.seal_context("body_sealed"))
+
+    @body.setter
+    def body(self, text: str) -> None:
+        self.body_sealed = crypto.seal_text(text, context=self.seal_context("body_sealed"))
+
+
+class ReportDraft(models.Model):
+    """A report being written: every step's answers, sealed, until it is sent.
+
+    After sending it keeps the receipt (sealed) for a few minutes, so a double tap on
+    "send" or a reload shows the same receipt instead of losing it.
+    """
+
+    SEALED_FIELDS = ("answers_sealed", "receipt_sealed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answers_sealed = models.BinaryField(null=True, blank=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="+")
+    report = models.OneToOneField(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    receipt_sealed = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"draft {self.id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"draft:{self.id}:{field}"
+
+    @property
+    def receipt(self) -> str:
+        """The receipt of the report this draft became (kept only for its display time)."""
+        return crypto.unseal_text(bytes(self.receipt_sealed), context=self.seal_context("receipt_sealed"))

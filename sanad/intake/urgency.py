@@ -1,0 +1,28 @@
+"""The urgency a report gets from its own answers, before anyone has read it (DOMAIN.md)."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from sanad.intake.models import Category, Urgency
+
+P1_CATEGORIES = {Category.SEXUAL_EXPLOITATION, Category.THREATS}
+P2_CATEGORIES = {Category.HARASSMENT, Category.PERSONAL_DATA, Category.HATE_SPEECH}
+
+
+def urgency_for(*, danger_now: bool, self_harm: bool, sextortion_deadline: bool, categories: set[str]) -> Urgency:
+    if danger_now or self_harm or sextortion_deadline:
+        return Urgency.P0
+    if categories & P1_CATEGORIES:
+        return Urgency.P1
+    if categories & P2_CATEGORIES:
+        return Urgency.P2
+    return Urgency.P3
+
+
+def deadline(urgency: str) -> timedelta:
+    return settings.SANAD_URGENCY_DEADLINES[urgency]
+
+
+def first_action_due(urgency: str, *, received_at: datetime) -> datetime:
+    return received_at + deadline(urgency)

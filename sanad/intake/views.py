@@ -1,0 +1,318 @@
+"""The public portal. No staff views here; every page works without JavaScript."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sanad.evidence.uploads import UploadRefused
+from sanad.intake import actions, receipts, wizard
+from sanad.intake.forms import ReceiptForm, ReplyForm, upload_limits
+from sanad.intake.guidance import BY_CATEGORY, GUIDES, KEEP_EVIDENCE, advice_after_report
+from sanad.intake.models import Report, ReportDraft
+from sanad.intake.summary import summarise
+from sanad.lib import ratelimit
+from sanad.lib.errors import NotFound
+
+DRAFT_KEY = "sanad_draft"
+FOLLOWUP_KEY = "sanad_followup"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/home.html", {"guides": GUIDES})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/privacy.html")
+
+
+@require_GET
+def guidance_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/guidance_index.html", {"guides": GUIDES, "keep_evidence": KEEP_EVIDENCE})
+
+
+@require_GET
+def guidance(request: HttpRequest, category: str) -> HttpResponse:
+    guide = BY_CATEGORY.get(category)
+    if guide is None:
+        raise NotFound()
+    return render(request, "intake/guidance.html", {"guide": guide, "keep_evidence": KEEP_EVIDENCE})
+
+
+# --- The report wizard ----------------------------------------------------------------
+
+
+def _draft(request: HttpRequest, *, create: bool = False) -> ReportDraft | None:
+    """This browser's unsent draft (the session holds only its id)."""
+    draft_id = request.session.get(DRAFT_KEY)
+    draft = ReportDraft.objects.filter(pk=draft_id, report__isnull=True).first() if draft_id else None
+    if draft is None and create:
+        draft = ReportDraft.objects.create()
+        request.session[DRAFT_KEY] = str(draft.pk)
+    return draft
+
+
+def _step_context(step: wizard.Step, answers: wizard.Answers, **extra: object) -> dict[str, object]:
+    return {
+        "step": step,
+        "steps": wizard.STEPS,
+        "position": wizard.index_of(step.slug) + 1,
+        "danger": wizard.danger_flags(answers),
+        **extra,
+    }
+
+
+def _next_url(step: wizard.Step, *, back: bool = False) -> str:
+    position = wizard.index_of(step.slug) + (-1 if back else 1)
+    return reverse("intake:step", args=[wizard.STEPS[max(position, 0)].slug])
+
+
+@require_GET
+def report_start(request: HttpRequest) -> HttpResponse:
+    draft = _draft(request)
+    return render(request, "intake/report_start.html", {"resuming": draft is not None and bool(draft.answers_sealed)})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_step(request: HttpRequest, slug: str) -> HttpResponse:
+    step = wizard.BY_SLUG.get(slug)
+    if step is None:
+        raise NotFound()
+    if step.slug == "evidence":
+        return report_evidence(request)
+    if step.slug == "review":
+        return report_review(request)
+    draft = _draft(request, create=request.method == "POST")
+    answers = wizard.load_answers(draft) if draft else {}
+    if request.method == "POST":
+        assert draft is not None and step.form_class is not None
+        values = wizard.raw_values(step.form_class, request.POST)
+        actions.save_step(draft, step.slug, values)
+        answers[step.slug] = values
+        if "back" in request.POST:
+            return redirect(_next_url(step, back=True))
+        form = wizard.bound_form(step, answers)
+        if form.is_valid():
+            return redirect(_next_url(step))
+        status = 400
+    else:
+        unfinished = wizard.first_unfinished(answers)
+        if unfinished is not None and wizard.index_of(unfinished.slug) < wizard.index_of(step.slug):
+            return redirect("intake:step", unfinished.slug)
+        form = wizard.unbound_form(step, answers)
+        status = 200
+    return render(request, "intake/step.html", _step_context(step, answers, form=form), status=status)
+
+
+def report_evidence(request: HttpRequest) -> HttpResponse:
+    step = wizard.BY_SLUG["evidence"]
+    draft = _draft(request, create=request.method == "POST")
+    answers = wizard.load_answers(draft) if draft else {}
+    refused: list[tuple[str, str]] = []
+    if request.method == "POST":
+        assert draft is not None
+        if "remove" in request.POST:
+            actions.remove_upload(draft, request.POST["remove"])
+            return redirect("intake:step", "evidence")
+        uploads = request.FILES.getlist("files")
+        if uploads:
+            ratelimit.hit(request, "upload")
+        for upload in uploads:
+            try:
+                actions.attach_upload(draft, upload, max_files=settings.UPLOAD_MAX_FILES)
+            except UploadRefused as error:
+                refused.append((upload.name or "", str(error.message)))
+        actions.save_step(draft, "evidence", {"visited": "yes"})
+        if refused:
+            status = 400
+        elif "back" in request.POST:
+            return redirect(_next_url(step, back=True))
+        elif "upload" in request.POST:
+            return redirect("intake:step", "evidence")
+        else:
+            return redirect(_next_url(step))
+    else:
+        unfinished = wizard.first_unfinished(answers)
+        if unfinished is not None and wizard.index_of(unfinished.slug) < wizard.index_of(step.slug):
+            return redirect("intake:step", unfinished.slug)
+        status = 200
+    files = list(draft.evidence.order_by("received_at")) if draft else []
+    context = _step_context(
+        step, answers, files=files, refused=refused, limits=upload_limits(), keep_evidence=KEEP_EVIDENCE
+    )
+    return render(request, "intake/evidence.html", context, status=status)
+
+
+def report_review(request: HttpRequest) -> HttpResponse:
+    step = wizard.BY_SLUG["review"]
+    draft = _draft(request)
+    if draft is None:
+        return redirect("intake:start")
+    answers = wizard.load_answers(draft)
+    unfinished = wizard.first_unfinished(answers)
+    if unfinished is not None:
+        if request.method == "POST":
+            messages.error(request, _("Some answers are missing. Please check this step."))
+        return redirect("intake:step", unfinished.slug)
+    if request.method == "POST":
+        if "back" in request.POST:
+            return redirect(_next_url(step, back=True))
+        ratelimit.hit(request, "report")
+        actions.submit_report(str(draft.pk), language=get_language() or settings.LANGUAGE_CODE)
+        return redirect("intake:sent")
+    sections = summarise(answers, files=list(draft.evidence.order_by("received_at")))
+    return render(request, "intake/review.html", _step_context(step, answers, sections=sections))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_sent(request: HttpRequest) -> HttpResponse:
+    """The receipt, shown until the reporter says they have written it down."""
+    draft_id = request.session.get(DRAFT_KEY)
+    draft = (
+        ReportDraft.objects.filter(pk=draft_id, report__isnull=False).select_related("report").first()
+        if draft_id
+        else None
+    )
+    if draft is None:
+        return redirect("intake:followup")
+    if request.method == "POST":
+        draft.delete()
+        del request.session[DRAFT_KEY]
+        return redirect("intake:followup")
+    report, receipt = draft.report, draft.receipt
+    categories = set(report.categories.values_list("category", flat=True))
+    danger = {name for name in ("danger_now", "self_harm", "sextortion_deadline") if getattr(report, name)}
+    context = {
+        "receipt": receipt,
+        "report": report,
+        "advice": advice_after_report(categories=categories, danger=danger),
+        "danger": danger,
+    }
+    return render(request, "intake/sent.html", context)
+
+
+# --- Follow-up with the receipt ---------------------------------------------------------
+
+
+def _followed_report(request: HttpRequest) -> Report | None:
+    held = request.session.get(FOLLOWUP_KEY)
+    if not held or held.get("until", 0) < time.time():
+        return None
+    return Report.objects.filter(pk=held["report"]).first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def followup(request: HttpRequest) -> HttpResponse:
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST":
+        # Every attempt counts, right or wrong: a success must not reset a guesser's budget.
+        ratelimit.hit(request, "receipt")
+        if form.is_valid():
+            report = _report_for_receipt(form.cleaned_data["receipt"])
+            if report is not None:
+                request.session.cycle_key()
+                request.session[FOLLOWUP_KEY] = {
+                    "report": report.pk,
+                    "until": time.time() + settings.SANAD_FOLLOWUP_SECONDS,
+                }
+                return redirect("intake:followup_report")
+            form.add_error(
+                "receipt", _("We could not find a report with this code. Check each character and try again.")
+            )
+        return render(request, "intake/followup_form.html", {"form": form}, status=400)
+    return render(request, "intake/followup_form.html", {"form": form})
+
+
+def _report_for_receipt(code: str) -> Report | None:
+    if receipts.normalise(code) is None:
+        return None
+    candidate = receipts.digest(code)
+    report = Report.objects.filter(receipt_digest=candidate).first()
+    if report is None or not receipts.matches(candidate, report.receipt_digest):
+        return None
+    return report
+
+
+@never_cache
+@require_GET
+def followup_report(request: HttpRequest) -> HttpResponse:
+    report = _followed_report(request)
+    if report is None:
+        messages.info(request, _("For your safety, the page closed. Enter your receipt code again."))
+        return redirect("intake:followup")
+    return _render_followup(request, report, reply=ReplyForm())
+
+
+def _render_followup(
+    request: HttpRequest,
+    report: Report,
+    *,
+    reply: ReplyForm,
+    refused: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "report": report,
+        "history": report.status_changes.all(),
+        "thread": report.messages.all(),
+        "files": report.evidence.order_by("received_at"),
+        "reply": reply,
+        "refused": refused or [],
+        "limits": upload_limits(),
+    }
+    return render(request, "intake/followup.html", context, status=status)
+
+
+@require_POST
+def followup_message(request: HttpRequest) -> HttpResponse:
+    report = _followed_report(request)
+    if report is None:
+        return redirect("intake:followup")
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _render_followup(request, report, reply=form, status=400)
+    ratelimit.hit(request, "message")
+    actions.add_reporter_message(report, form.cleaned_data["body"])
+    messages.success(request, _("Your message was sent."))
+    return redirect("intake:followup_report")
+
+
+@require_POST
+def followup_evidence(request: HttpRequest) -> HttpResponse:
+    report = _followed_report(request)
+    if report is None:
+        return redirect("intake:followup")
+    uploads = request.FILES.getlist("files")
+    if not uploads:
+        return _render_followup(
+            request, report, reply=ReplyForm(), refused=[("", _("Choose at least one file."))], status=400
+        )
+    ratelimit.hit(request, "upload")
+    refused = []
+    for upload in uploads:
+        try:
+            actions.add_reporter_evidence(report, upload, max_files=settings.UPLOAD_MAX_FILES * 3)
+        except UploadRefused as error:
+            refused.append((upload.name or "", str(error.message)))
+    if refused:
+        return _render_followup(request, report, reply=ReplyForm(), refused=refused, status=400)
+    messages.success(request, _("Thank you. Your files were added to your report."))
+    return redirect("intake:followup_report")
+
+
+@require_POST
+def followup_leave(request: HttpRequest) -> HttpResponse:
+    request.session.pop(FOLLOWUP_KEY, None)
+    return redirect("intake:home")

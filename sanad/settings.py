@@ -1,0 +1,242 @@
+"""Sanad's settings: one module, every value read from the environment.
+
+Each SANAD_* variable is documented in docs/configuration.md (a test checks it).
+"""
+
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from sanad.lib.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_mapping,
+    env_secret,
+    env_str,
+    parse_duration,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("SANAD_VAR_DIR", str(BASE_DIR / "var")))
+SECRETS_DIR = VAR_DIR / "secrets"
+
+
+def _secret_from_var(name: str, filename: str) -> str | None:
+    """NAME, NAME_FILE, or the file `make demo` / `manage.py generate_keys` wrote under var/."""
+    value = env_secret(name)
+    if value is None and (SECRETS_DIR / filename).is_file():
+        value = (SECRETS_DIR / filename).read_text().strip()
+    return value
+
+
+DEBUG = env_bool("SANAD_DEBUG", False)
+SECRET_KEY = _secret_from_var("SANAD_SECRET_KEY", "secret_key") or ""
+ALLOWED_HOSTS = env_list("SANAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+SITE_URL = env_str("SANAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "sanad.accounts",
+    "sanad.evidence",
+    "sanad.intake",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sanad.lib.errors.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "sanad.urls"
+WSGI_APPLICATION = "sanad.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "sanad" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.messages.context_processors.messages",
+                "sanad.lib.context.portal",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("SANAD_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sanad.sqlite3'}"),
+        name="SANAD_DATABASE_URL",
+    )
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("SANAD_DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets the demo's web server and task worker use one file at the same time.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = env_str("SANAD_CACHE_URL", "db")
+if _cache_url == "db":
+    # The database is the one shared service every deployment has; rate-limit buckets
+    # must be shared by every app process, so the per-process memory cache will not do.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sanad_cache"}}
+elif _cache_url == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SANAD_CACHE_URL must be db, locmem or a redis:// URL")
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("SANAD_SESSION_SECONDS", 2 * 3600, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SANAD_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("SANAD_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SANAD_HSTS_SECONDS", 0)
+_proxy_header = env_str("SANAD_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+
+# No inline script or style anywhere: everything is served from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+LANGUAGES = [("ar", "العربية"), ("fr", "Français"), ("en", "English")]
+LANGUAGE_CODE = env_str("SANAD_DEFAULT_LANGUAGE", "ar")
+LOCALE_PATHS = [BASE_DIR / "sanad" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("SANAD_TIME_ZONE", "Africa/Casablanca")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "sanad" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
+    # Evidence is sealed (encrypted) before it reaches this storage: see evidence/storage.py.
+    "evidence": {
+        "BACKEND": env_str("SANAD_EVIDENCE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": {"location": str(Path(env_str("SANAD_EVIDENCE_DIR", str(VAR_DIR / "evidence"))))},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# Uploads stay in memory until they are encrypted: plaintext evidence never touches disk.
+FILE_UPLOAD_HANDLERS = ["sanad.evidence.uploads.MemoryOnlyUploadHandler"]
+UPLOAD_MAX_BYTES = env_int("SANAD_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+UPLOAD_MAX_FILES = env_int("SANAD_UPLOAD_MAX_FILES", 10, minimum=1)
+UPLOAD_MAX_PIXELS = env_int("SANAD_UPLOAD_MAX_PIXELS", 40_000_000, minimum=10_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SANAD_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+_email_backend = env_str("SANAD_EMAIL_BACKEND", "console")
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}.get(_email_backend, _email_backend)
+EMAIL_HOST = env_str("SANAD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SANAD_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SANAD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("SANAD_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("SANAD_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("SANAD_FROM_EMAIL", "Sanad <no-reply@sanad.invalid>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SANAD_LOG_LEVEL", "INFO")},
+}
+
+# --- Sanad's own settings -------------------------------------------------------------
+
+# Key-encryption keys, "id:base64key,id:base64key": the first wraps new data keys, the
+# others only unwrap older ones (rotation without re-encrypting every file).
+SANAD_KEK = _secret_from_var("SANAD_KEK", "kek")
+# Keyed-hash (HMAC) key for receipts, identifier search and rate-limit buckets. Unlike the
+# key-encryption key it cannot rotate without re-hashing, so it is separate.
+SANAD_INDEX_KEY = _secret_from_var("SANAD_INDEX_KEY", "index_key")
+
+SANAD_ONCALL_EMAIL = env_list("SANAD_ONCALL_EMAIL", ["oncall@sanad.invalid"])
+SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+# Shown on every public page: "label-key:number".
+SANAD_EMERGENCY_NUMBERS = env_mapping("SANAD_EMERGENCY_NUMBERS", "police:19,gendarmerie:177,civil_protection:15")
+SANAD_URGENCY_DEADLINES = {
+    level: parse_duration(text, name="SANAD_URGENCY_DEADLINES")
+    for level, text in env_mapping("SANAD_URGENCY_DEADLINES", "P0:1h,P1:24h,P2:72h,P3:7d").items()
+}
+SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
+SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
+# Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.
+SANAD_RATE_LIMITS = {
+    scope: rule
+    for scope, rule in env_mapping(
+        "SANAD_RATE_LIMITS", "receipt:10/900,report:20/3600,upload:60/3600,message:30/3600"
+    ).items()
+}
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
+SANAD_TRUSTED_PROXIES = env_int("SANAD_TRUSTED_PROXIES", 0)
+
+LANGUAGE_NAMES = {code: name for code, name in LANGUAGES}
+EMERGENCY_LABELS = {
+    "police": _("Police"),
+    "gendarmerie": _("Gendarmerie"),
+    "civil_protection": _("Civil protection"),
+}
+# The country calling code that local phone numbers (06…) are read in.
+SANAD_PHONE_COUNTRY_CODE = env_str("SANAD_PHONE_COUNTRY_CODE", "212")
+CSRF_FAILURE_VIEW = "sanad.lib.pages.csrf_failure"

@@ -1,0 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from sanad.lib import pages
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", pages.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(path("", include("sanad.intake.urls")))
+
+handler400 = "sanad.lib.pages.bad_request"
+handler403 = "sanad.lib.pages.forbidden"
+handler404 = "sanad.lib.pages.not_found"
+handler500 = "sanad.lib.pages.server_error"
