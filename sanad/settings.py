@@ -6,6 +6,7 @@ Each SANAD_* variable is documented in docs/configuration.md (a test checks it).
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sanad.lib.env import (
@@ -35,7 +36,6 @@ def _secret_from_var(name: str, filename: str) -> str | None:
 DEBUG = env_bool("SANAD_DEBUG", False)
 SECRET_KEY = _secret_from_var("SANAD_SECRET_KEY", "secret_key") or ""
 ALLOWED_HOSTS = env_list("SANAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
-SITE_URL = env_str("SANAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -107,8 +107,6 @@ elif _cache_url == "locmem":
 elif _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
 else:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SANAD_CACHE_URL must be db, locmem or a redis:// URL")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -160,7 +158,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
     # Evidence is sealed (encrypted) before it reaches this storage: see evidence/storage.py.
     "evidence": {
-        "BACKEND": env_str("SANAD_EVIDENCE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("SANAD_EVIDENCE_DIR", str(VAR_DIR / "evidence"))))},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -219,19 +217,20 @@ SANAD_URGENCY_DEADLINES = {
     level: parse_duration(text, name="SANAD_URGENCY_DEADLINES")
     for level, text in env_mapping("SANAD_URGENCY_DEADLINES", "P0:1h,P1:24h,P2:72h,P3:7d").items()
 }
+if set(SANAD_URGENCY_DEADLINES) != {"P0", "P1", "P2", "P3"}:
+    raise ImproperlyConfigured("SANAD_URGENCY_DEADLINES must give exactly P0, P1, P2 and P3")
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
 # Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.
-SANAD_RATE_LIMITS = {
-    scope: rule
-    for scope, rule in env_mapping(
-        "SANAD_RATE_LIMITS", "receipt:10/900,report:20/3600,upload:60/3600,message:30/3600"
-    ).items()
-}
+SANAD_RATE_LIMITS = env_mapping("SANAD_RATE_LIMITS", "receipt:10/900,report:20/3600,upload:60/3600,message:30/3600")
+if set(SANAD_RATE_LIMITS) != {"receipt", "report", "upload", "message"} or not all(
+    count.isdigit() and seconds.isdigit() and int(seconds) > 0
+    for count, _sep, seconds in (rule.partition("/") for rule in SANAD_RATE_LIMITS.values())
+):
+    raise ImproperlyConfigured("SANAD_RATE_LIMITS must give receipt, report, upload and message as count/seconds")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
 SANAD_TRUSTED_PROXIES = env_int("SANAD_TRUSTED_PROXIES", 0)
 
-LANGUAGE_NAMES = {code: name for code, name in LANGUAGES}
 EMERGENCY_LABELS = {
     "police": _("Police"),
     "gendarmerie": _("Gendarmerie"),
