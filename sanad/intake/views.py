@@ -157,7 +157,8 @@ def report_review(request: HttpRequest) -> HttpResponse:
     step = wizard.BY_SLUG["review"]
     draft = _draft(request)
     if draft is None:
-        return redirect("intake:start")
+        # Already sent (a second tap on "send", a reload): the receipt page shows the same receipt.
+        return redirect("intake:sent")
     answers = wizard.load_answers(draft)
     unfinished = wizard.first_unfinished(answers)
     if unfinished is not None:
@@ -185,7 +186,7 @@ def report_sent(request: HttpRequest) -> HttpResponse:
         else None
     )
     if draft is None:
-        return redirect("intake:followup")
+        return redirect("intake:start")
     if request.method == "POST":
         draft.delete()
         del request.session[DRAFT_KEY]
