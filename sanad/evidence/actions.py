@@ -24,7 +24,7 @@ def capture_file(data: bytes, *, name: str, actor: str) -> Evidence:
         sha256=hashlib.sha256(data).hexdigest(),
         md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
     )
-    evidence.original_name_sealed = crypto.seal_text(name[:255], context=f"{evidence.context}:name")
+    evidence.original_name_sealed = crypto.seal_text(name[:255], context=evidence.seal_context("original_name_sealed"))
     # The sealed file is written before the row: if the transaction rolls back, what is left
     # is an unreadable orphan, never a row pointing at nothing.
     evidence.storage_name = storage.store_sealed(

@@ -14,6 +14,8 @@ class Evidence(models.Model):
         PROCESSED = "processed", _("processed")
         FAILED = "failed", _("failed")
 
+    SEALED_FIELDS = ("original_name_sealed",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     storage_name = models.CharField(max_length=200, unique=True)
     content_type = models.CharField(max_length=100, help_text="sniffed from the content, never trusted from the client")
@@ -35,11 +37,15 @@ class Evidence(models.Model):
 
     @property
     def context(self) -> str:
+        """What the sealed file is bound to."""
         return f"evidence:{self.id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"{self.context}:{field}"
 
     @property
     def original_name(self) -> str:
-        return crypto.unseal_text(self.original_name_sealed, context=f"{self.context}:name")
+        return crypto.unseal_text(bytes(self.original_name_sealed), context=self.seal_context("original_name_sealed"))
 
     @property
     def is_image(self) -> bool:

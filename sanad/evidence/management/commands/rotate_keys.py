@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from sanad.evidence import crypto, storage
 from sanad.evidence.models import Evidence
@@ -6,20 +8,36 @@ from sanad.evidence.models import Evidence
 
 class Command(BaseCommand):
     help = (
-        "Re-wrap the data keys of every sealed file with the active key-encryption key "
-        "(the first one in SANAD_KEK). Sealed database fields are re-wrapped by rotate_sealed_fields."
+        "Re-wrap every data key with the active key-encryption key (the first in SANAD_KEK): "
+        "sealed fields of every model that declares SEALED_FIELDS, and every sealed file. "
+        "Ciphertexts are not re-encrypted; safe to interrupt and run again."
     )
 
     def handle(self, *args: object, **options: object) -> None:
         active = crypto.keyring().active_id
-        moved = 0
+        for model in apps.get_models():
+            fields = getattr(model, "SEALED_FIELDS", ())
+            if fields:
+                self.stdout.write(f"{model._meta.label}: {self._rewrap_rows(model, fields, active)} values re-wrapped")
+        files = 0
         for evidence in Evidence.objects.iterator():
-            name_sealed = bytes(evidence.original_name_sealed)
-            if crypto.sealed_with(name_sealed) != active:
-                evidence.original_name_sealed = crypto.rewrap(name_sealed, context=f"{evidence.context}:name")
-                evidence.save(update_fields=["original_name_sealed"])
             sealed = storage.read_raw(evidence.storage_name)
             if crypto.sealed_with(sealed) != active:
                 storage.write_raw(evidence.storage_name, crypto.rewrap(sealed, context=evidence.context))
-                moved += 1
-        self.stdout.write(f"{moved} files re-wrapped with key {active}")
+                files += 1
+        self.stdout.write(f"{files} files re-wrapped with key {active}")
+
+    def _rewrap_rows(self, model, fields: tuple[str, ...], active: str) -> int:  # type: ignore[no-untyped-def]
+        count = 0
+        for row in model.objects.iterator():
+            changed = []
+            for field in fields:
+                sealed = getattr(row, field)
+                if sealed and crypto.sealed_with(bytes(sealed)) != active:
+                    setattr(row, field, crypto.rewrap(bytes(sealed), context=row.seal_context(field)))
+                    changed.append(field)
+            if changed:
+                with transaction.atomic():
+                    model.objects.filter(pk=row.pk).update(**{field: getattr(row, field) for field in changed})
+                count += len(changed)
+        return count
