@@ -25,7 +25,6 @@ def test_rotation_rewraps_fields_and_files_under_the_new_key_and_everything_stil
     old = f"old:{_key()}"
     settings.SANAD_KEK = old
     evidence = capture_file(PNG, name="capture-écran.png", actor="reporter")
-    from sanad.intake.models import Report
 
     report = Report.objects.create(
         receipt_digest="x" * 64,
