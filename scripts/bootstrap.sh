@@ -37,4 +37,6 @@ if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ] || [ requirements.txt -
 fi
 
 # Translations are compiled from the committed .po catalogues.
-.venv/bin/python manage.py compilemessages --ignore=.venv >/dev/null
+if compgen -G "sanad/locale/*/LC_MESSAGES/django.po" >/dev/null; then
+  .venv/bin/python manage.py compilemessages --ignore=.venv >/dev/null
+fi
