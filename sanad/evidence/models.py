@@ -70,6 +70,8 @@ class CustodyEvent(models.Model):
         CAPTURED = "captured", _("captured")
         VERIFIED = "verified", _("integrity verified")
         INTEGRITY_FAILED = "integrity_failed", _("integrity check failed")
+        REVEALED = "revealed", _("viewed unblurred")
+        EXPORTED = "exported", _("exported in an evidence pack")
         DELETED = "deleted", _("deleted")
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="custody")

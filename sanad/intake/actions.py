@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,8 @@ from sanad.evidence import crypto
 from sanad.evidence.actions import capture_file, discard_evidence
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused
-from sanad.intake import receipts, urgency, wizard
+from sanad.intake import receipts, search_terms, urgency, wizard
+from sanad.intake.identifiers import NormalisedIdentifier
 from sanad.intake.models import (
     Identifier,
     Message,
@@ -21,6 +23,7 @@ from sanad.intake.models import (
     ReportCategory,
     ReportDraft,
     ReportPlatform,
+    ReportTerm,
     StatusChange,
 )
 from sanad.intake.tasks import notify_oncall
@@ -61,7 +64,10 @@ def attach_upload(draft: ReportDraft, upload: UploadedFile, *, max_files: int) -
 
 @transaction.atomic
 def remove_upload(draft: ReportDraft, evidence_id: str) -> None:
-    evidence = draft.evidence.filter(pk=evidence_id).first()
+    try:
+        evidence = draft.evidence.filter(pk=evidence_id).first()
+    except ValidationError:  # not an evidence id at all, so nothing of this draft's
+        return
     if evidence is not None:
         discard_evidence(evidence)
 
@@ -85,17 +91,10 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     danger, who, what = forms["danger"].cleaned_data, forms["who"].cleaned_data, forms["what"].cleaned_data
     where, child, contact = forms["where"].cleaned_data, forms["child"].cleaned_data, forms["contact"].cleaned_data
 
-    now = timezone.now()
     flags = {name: danger[name] == "yes" for name in ("danger_now", "self_harm", "sextortion_deadline")}
-    level = urgency.urgency_for(categories=set(what["categories"]), **flags)
-    receipt = receipts.new_receipt()
     told = set(child["told"])
     report = Report(
-        receipt_digest=receipts.digest(receipt),
         language=language,
-        urgency=level,
-        first_action_due=urgency.first_action_due(level, received_at=now),
-        submitted_at=now,
         reporter_role=who["reporter_role"],
         started=what["started"],
         ongoing=what["ongoing"],
@@ -111,28 +110,63 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         consent_share=contact["consent_share"] == "yes",
         **flags,
     )
-    report.description = what["description"]
-    report.school = child["school"].strip()
-    if report.consent_contact:
-        report.contact = f"{contact['contact_method']}: {contact['contact_value'].strip()}"
-    report.save()
-    ReportCategory.objects.bulk_create(ReportCategory(report=report, category=code) for code in what["categories"])
-    ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in where["platforms"])
-    for found in forms["where"].parsed_identifiers():  # type: ignore[attr-defined]
-        identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-        identifier.value_sealed = crypto.seal_text(found.value, context=identifier.seal_context("value_sealed"))
-        identifier.save()
-    report.evidence.set(draft.evidence.all())
-    StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=now)
-
+    receipt = receive_report(
+        report,
+        description=what["description"],
+        school=child["school"].strip(),
+        contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
+        categories=what["categories"],
+        platforms=where["platforms"],
+        identifiers=forms["where"].parsed_identifiers(),  # type: ignore[attr-defined]
+        evidence=list(draft.evidence.all()),
+    )
     draft.report = report
     draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
     draft.receipt_sealed = crypto.seal_text(receipt, context=draft.seal_context("receipt_sealed"))
     draft.save()
     draft.evidence.clear()
-    if level == "P0":
-        transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
     return report, receipt
+
+
+@transaction.atomic
+def receive_report(
+    report: Report,
+    *,
+    description: str,
+    school: str,
+    contact: str,
+    categories: list[str],
+    platforms: list[str],
+    identifiers: list[NormalisedIdentifier],
+    evidence: list[Evidence],
+) -> str:
+    """Save a new report (from any channel) in the triage queue, ranked; return its receipt."""
+    received_at = report.submitted_at
+    report.urgency = urgency.urgency_for(
+        danger_now=report.danger_now,
+        self_harm=report.self_harm,
+        sextortion_deadline=report.sextortion_deadline,
+        categories=set(categories),
+    )
+    report.first_action_due = urgency.first_action_due(report.urgency, received_at=received_at)
+    receipt = receipts.new_receipt()
+    report.receipt_digest = receipts.digest(receipt)
+    report.description = description
+    report.school = school
+    report.contact = contact
+    report.save()
+    ReportCategory.objects.bulk_create(ReportCategory(report=report, category=code) for code in categories)
+    ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in platforms)
+    for found in identifiers:
+        identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
+        identifier.value_sealed = crypto.seal_text(found.value, context=identifier.seal_context("value_sealed"))
+        identifier.save()
+    ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
+    report.evidence.set(evidence)
+    StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=received_at)
+    if report.urgency == "P0":
+        transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
+    return receipt
 
 
 @transaction.atomic

@@ -56,13 +56,7 @@ CATEGORY_WORDS = {
 }
 
 
-class Wizard(forms.Form):
-    """Common to every step: errors are shown next to the field and listed at the top."""
-
-    template_name_div = "intake/form_fields.html"
-
-
-class DangerForm(Wizard):
+class DangerForm(forms.Form):
     danger_now = forms.ChoiceField(
         label=_("Are you, or the person you are writing about, in danger right now?"),
         choices=YES_NO,
@@ -80,15 +74,16 @@ class DangerForm(Wizard):
     )
 
 
-class WhoForm(Wizard):
+class WhoForm(forms.Form):
     reporter_role = forms.ChoiceField(label=_("Who are you?"), choices=ReporterRole.choices, widget=forms.RadioSelect)
 
 
-class WhatForm(Wizard):
+class WhatForm(forms.Form):
     categories = forms.MultipleChoiceField(
         label=_("What happened? Choose everything that fits."),
         choices=[(code, CATEGORY_WORDS[code][0]) for code in Category.values],
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one answer.")},
     )
     description = forms.CharField(
         label=_("Tell us what happened, in your own words"),
@@ -100,7 +95,7 @@ class WhatForm(Wizard):
     ongoing = forms.ChoiceField(label=_("Is it still going on?"), choices=Ongoing.choices, widget=forms.RadioSelect)
 
 
-class WhereForm(Wizard):
+class WhereForm(forms.Form):
     platforms = forms.MultipleChoiceField(
         label=_("Where did it happen?"),
         choices=Platform.choices,
@@ -127,7 +122,7 @@ class WhereForm(Wizard):
         return parse_lines(self.cleaned_data["identifiers"], platforms=self.cleaned_data["platforms"])
 
 
-class ChildForm(Wizard):
+class ChildForm(forms.Form):
     victim_age_band = forms.ChoiceField(
         label=_("How old is the person this is happening to?"), choices=AgeBand.choices, widget=forms.RadioSelect
     )
@@ -169,7 +164,7 @@ class ChildForm(Wizard):
 PHONE = re.compile(r"^[+0-9 ().-]{6,24}$")
 
 
-class ContactForm(Wizard):
+class ContactForm(forms.Form):
     wants_contact = forms.ChoiceField(
         label=_("Do you want us to be able to contact you?"),
         help_text=_(

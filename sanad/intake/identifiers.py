@@ -33,7 +33,8 @@ PLATFORM_HOSTS = {
 }
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_CHARS = re.compile(r"^[+0-9 ().-]{6,24}$")
-DOMAIN_LIKE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/.*)?$", re.IGNORECASE)
+# A top-level domain is two letters or more, so a username such as "sara.k" is not a link.
+DOMAIN_LIKE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/.*)?$", re.IGNORECASE)
 MAX_LENGTH = 300
 
 
@@ -54,7 +55,8 @@ def normalise(text: str, *, platform: str = "") -> NormalisedIdentifier | None:
     value = text.strip()[:MAX_LENGTH]
     if not value:
         return None
-    if EMAIL.match(value) and not value.startswith("@"):
+    # A "/" makes it a link, not an address: tiktok.com/@name is a profile.
+    if EMAIL.match(value) and not value.startswith("@") and "/" not in value:
         return NormalisedIdentifier(Identifier.Kind.EMAIL, value.lower())
     if PHONE_CHARS.match(value) and sum(char.isdigit() for char in value) >= 6:
         return NormalisedIdentifier(Identifier.Kind.PHONE, normalise_phone(value))
@@ -79,7 +81,10 @@ def normalise_phone(text: str) -> str:
 def _url(value: str) -> NormalisedIdentifier:
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed "[" and the like: kept as typed, it may still help staff
+        return NormalisedIdentifier(Identifier.Kind.URL, value)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     path = parts.path.rstrip("/")
     platform = PLATFORM_HOSTS.get(host, "")

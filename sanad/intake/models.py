@@ -276,6 +276,20 @@ class Identifier(models.Model):
         return crypto.unseal_text(bytes(self.value_sealed), context=self.seal_context("value_sealed"))
 
 
+class ReportTerm(models.Model):
+    """One word of a report's text, as a keyed hash (see search_terms.py)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "report"], name="report_term_lookup")]
+        constraints = [models.UniqueConstraint(fields=["report", "term"], name="report_term_once")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
 class StatusChange(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=10, choices=PublicStatus.choices)

@@ -6,6 +6,7 @@ from django import forms
 
 from sanad.evidence.models import Evidence
 from sanad.intake import wizard
+from sanad.lib.lists import joined
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ def _display(field: forms.Field, value: object) -> str:
         return str(value) if value else str(field.empty_label or "—")
     if isinstance(field, forms.MultipleChoiceField):
         labels = dict(field.choices)
-        return ", ".join(str(labels.get(item, item)) for item in value) or "—"  # type: ignore[union-attr]
+        return joined(labels.get(item, item) for item in value) or "—"  # type: ignore[union-attr]
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(value, value)) or "—"
     if isinstance(field, forms.BooleanField):

@@ -9,16 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanad.accounts.models import Region
-from sanad.evidence import crypto
-from sanad.intake import actions, receipts, urgency
+from sanad.intake import actions
 from sanad.intake.identifiers import normalise
 from sanad.intake.models import (
-    Identifier,
     PublicStatus,
     Report,
-    ReportCategory,
-    ReportPlatform,
-    StatusChange,
 )
 
 DEMO = [
@@ -95,20 +90,9 @@ class Command(BaseCommand):
         lines = []
         now = timezone.now()
         for index, (cats, platforms, flags, role, age, status, text, idents, reply) in enumerate(DEMO):
-            level = urgency.urgency_for(
-                danger_now=flags.get("danger_now", False),
-                self_harm=flags.get("self_harm", False),
-                sextortion_deadline=flags.get("sextortion_deadline", False),
-                categories=set(cats),
-            )
-            received = now - timedelta(hours=5 * index + 1)
-            receipt = receipts.new_receipt()
             report = Report(
-                receipt_digest=receipts.digest(receipt),
                 language="fr",
-                urgency=level,
-                first_action_due=urgency.first_action_due(level, received_at=received),
-                submitted_at=received,
+                submitted_at=now - timedelta(hours=5 * index + 1),
                 danger_now=flags.get("danger_now", False),
                 self_harm=False,
                 sextortion_deadline=flags.get("sextortion_deadline", False),
@@ -120,23 +104,23 @@ class Command(BaseCommand):
                 region=region,
                 told_nobody=True,
             )
-            report.description = text
-            report.save()
-            ReportCategory.objects.bulk_create(ReportCategory(report=report, category=c) for c in cats)
-            ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=p) for p in platforms)
-            for raw in idents:
-                found = normalise(raw, platform=platforms[0])
-                identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-                identifier.value_sealed = crypto.seal_text(found.value, context=identifier.seal_context("value_sealed"))
-                identifier.save()
-            StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=received)
+            receipt = actions.receive_report(
+                report,
+                description=text,
+                school="",
+                contact="",
+                categories=cats,
+                platforms=platforms,
+                identifiers=[normalise(raw, platform=platforms[0]) for raw in idents],
+                evidence=[],
+            )
             if status in (PublicStatus.REFERRED, PublicStatus.CLOSED):
                 actions.set_public_status(report, PublicStatus.BEING_HANDLED)
             actions.set_public_status(report, status)
             if reply:
                 actions.send_centre_message(report, reply)
             lines.append(
-                f"  {receipt}  {report.reference}  {level}  {report.get_status_display()}  ({', '.join(cats)})"
+                f"  {receipt}  {report.reference}  {report.urgency}  {report.get_status_display()}  ({', '.join(cats)})"
             )
         text = "Demo receipt codes (follow up at http://127.0.0.1:8000/fr/follow-up/):\n" + "\n".join(lines) + "\n"
         saved.write_text(text)

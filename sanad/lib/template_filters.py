@@ -1,0 +1,13 @@
+"""Filters every template has (TEMPLATES builtins)."""
+
+from django import template
+
+from sanad.lib import lists
+
+register = template.Library()
+
+
+@register.filter
+def joined(items: object) -> str:
+    """{{ names|joined }}: a list with the language's own comma."""
+    return lists.joined(items) if items else ""  # type: ignore[arg-type]
