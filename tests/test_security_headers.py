@@ -12,7 +12,7 @@ def test_public_pages_send_a_strict_content_security_policy(client):
     assert "'unsafe-inline'" not in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

@@ -26,7 +26,32 @@
       form.dataset.sent = "1";
     });
   });
-  // Move focus to the error summary so screen readers announce it.
+  // How to contact someone matters only if they want to be contacted: hide those questions
+  // while "stay anonymous" is chosen (without this script they are simply always shown).
+  var wantsContact = document.querySelectorAll("input[name='wants_contact']");
+  if (wantsContact.length) {
+    var contactFields = ["contact_method", "contact_value", "contact_safe"]
+      .map(function (name) { return document.getElementById("field-" + name); })
+      .filter(Boolean);
+    var showContactFields = function () {
+      var chosen = document.querySelector("input[name='wants_contact']:checked");
+      contactFields.forEach(function (field) { field.hidden = !(chosen && chosen.value === "yes"); });
+    };
+    wantsContact.forEach(function (input) { input.addEventListener("change", showContactFields); });
+    showContactFields();
+  }
+  // Move focus to the error summary so screen readers announce it; its links then move
+  // focus to the answer to fix (a plain "#id" link only scrolls), with its question in view.
   var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      (target.closest(".field") || target).scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
+  }
 })();
