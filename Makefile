@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots bench messages
+.PHONY: demo test lint format screenshots bench bench-queue messages
 demo:
 	scripts/demo.sh
 
@@ -19,6 +19,11 @@ screenshots:
 bench:
 	scripts/bootstrap.sh dev
 	scripts/with-postgres.sh .venv/bin/python bench/intake.py
+
+# The triage queue over 1,000,000 synthetic reports.
+bench-queue:
+	scripts/bootstrap.sh dev
+	scripts/with-postgres.sh .venv/bin/python bench/queue.py
 
 # Extracts new strings into the Arabic and French catalogues.
 messages:

@@ -44,12 +44,39 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "sanad.accounts",
     "sanad.evidence",
+    "sanad.audit",
     "sanad.intake",
+    "sanad.cases",
 ]
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+# Staff sign-in: repeated failures lock the account name (not an address) for a while.
+AXES_FAILURE_LIMIT = env_int("SANAD_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("SANAD_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sanad.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Staff sessions end after this long without a request.
+SANAD_STAFF_IDLE_SECONDS = env_int("SANAD_STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
+OTP_TOTP_ISSUER = env_str("SANAD_OTP_ISSUER", "Sanad")
+# Accounts are locked by name, not address: the whole design avoids keeping addresses.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -59,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -77,9 +106,11 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",  # `user` in the back-office templates
                 "django.contrib.messages.context_processors.messages",
                 "sanad.lib.context.portal",
             ],
+            "builtins": ["sanad.lib.template_filters"],
         },
     }
 ]
@@ -94,7 +125,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("SANAD_DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the demo's web server and task worker use one file at the same time.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    # IMMEDIATE: a writing transaction takes the lock at its start, so concurrent requests wait
+    # for it instead of failing with "database is locked" half-way.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = env_str("SANAD_CACHE_URL", "db")
@@ -119,7 +156,9 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Never "no-referrer": Chromium then sends "Origin: null" on our own forms and the CSRF check
+# refuses them. "same-origin" still sends nothing to other sites (quick exit included).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SANAD_SSL_REDIRECT", False)
@@ -147,6 +186,7 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGES = [("ar", "العربية"), ("fr", "Français"), ("en", "English")]
 LANGUAGE_CODE = env_str("SANAD_DEFAULT_LANGUAGE", "ar")
 LOCALE_PATHS = [BASE_DIR / "sanad" / "locale"]
+FORMAT_MODULE_PATH = ["sanad.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("SANAD_TIME_ZONE", "Africa/Casablanca")
@@ -198,6 +238,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SANAD_LOG_LEVEL", "INFO")},
+    # django-axes tells of every successful sign-in at INFO; failures and lockouts stay visible.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- Sanad's own settings -------------------------------------------------------------
@@ -219,6 +261,15 @@ SANAD_URGENCY_DEADLINES = {
 }
 if set(SANAD_URGENCY_DEADLINES) != {"P0", "P1", "P2", "P3"}:
     raise ImproperlyConfigured("SANAD_URGENCY_DEADLINES must give exactly P0, P1, P2 and P3")
+# How long a referral's recipient has to answer, per target ("default" for the others).
+SANAD_REFERRAL_DEADLINES = {
+    target: parse_duration(text, name="SANAD_REFERRAL_DEADLINES")
+    for target, text in env_mapping(
+        "SANAD_REFERRAL_DEADLINES", "platform:48h,police:72h,gendarmerie:72h,prosecutor:7d,school:72h,default:72h"
+    ).items()
+}
+if "default" not in SANAD_REFERRAL_DEADLINES:
+    raise ImproperlyConfigured("SANAD_REFERRAL_DEADLINES must include default:DURATION")
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
 # Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.

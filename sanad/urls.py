@@ -8,7 +8,11 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", pages.healthz, name="healthz"),
 ]
-urlpatterns += i18n_patterns(path("", include("sanad.intake.urls")))
+urlpatterns += i18n_patterns(
+    path("staff/", include("sanad.accounts.urls")),
+    path("staff/", include("sanad.cases.urls")),
+    path("", include("sanad.intake.urls")),
+)
 
 handler400 = "sanad.lib.pages.bad_request"
 handler403 = "sanad.lib.pages.forbidden"

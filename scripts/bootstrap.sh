@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-runtime}"
 
-debs=(gettext libmagic1 fonts-noto-core fonts-dejavu-core python3-venv)
+# libpango: WeasyPrint lays out the evidence-pack PDFs (Arabic shaping) with it.
+debs=(gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core python3-venv)
 if [ "$profile" = dev ]; then
   debs+=(postgresql chromium)
 fi

@@ -9,6 +9,7 @@ python manage.py generate_keys
 python manage.py migrate --no-input -v0
 python manage.py createcachetable
 python manage.py demo_data
+python manage.py demo_staff
 python manage.py db_worker > var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM

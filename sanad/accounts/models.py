@@ -1,5 +1,7 @@
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.Model):
@@ -21,3 +23,64 @@ class Region(models.Model):
     def name(self) -> str:
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", None) or self.name_en
+
+
+class Organisation(models.Model):
+    """Who a staff account works for: its kind decides what it may see."""
+
+    class Kind(models.TextChoices):
+        CENTRE = "centre", _("national reporting centre")
+        MINISTRY = "ministry", _("ministry")
+        ACADEMY = "academy", _("regional academy")
+        SCHOOL = "school", _("school")
+        POLICE = "police", _("police")
+        GENDARMERIE = "gendarmerie", _("gendarmerie")
+        PROSECUTOR = "prosecutor", _("public prosecutor's office")
+        PLATFORM = "platform", _("platform")
+        SUPPORT = "support", _("support service")
+        HELPLINE = "helpline", _("child helpline")
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff account. Reporters never have one."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("administrator")
+        SUPERVISOR = "supervisor", _("supervisor")
+        ANALYST = "analyst", _("analyst")
+        SCHOOL_TEAM = "school_team", _("school resource team")
+        LIAISON = "liaison", _("liaison")
+        MINISTRY = "ministry", _("ministry viewer")
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ANALYST)
+
+    @property
+    def works_at_centre(self) -> bool:
+        return self.organisation is not None and self.organisation.kind == Organisation.Kind.CENTRE
+
+    @property
+    def handles_cases(self) -> bool:
+        """Analysts, supervisors and administrators of the national centre see every case."""
+        return self.works_at_centre and self.role in {self.Role.ANALYST, self.Role.SUPERVISOR, self.Role.ADMINISTRATOR}
+
+    @property
+    def supervises(self) -> bool:
+        return self.works_at_centre and self.role in {self.Role.SUPERVISOR, self.Role.ADMINISTRATOR}
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.role == self.Role.LIAISON and self.organisation is not None

@@ -1,0 +1,23 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("This name and password do not match an active account."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split())

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sanad.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+]

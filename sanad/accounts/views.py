@@ -1,0 +1,119 @@
+"""Staff sign-in with a mandatory second factor (TOTP, recovery codes).
+
+Sign-ins are logged by django-axes (accounts may not import the audit app); wrong codes
+are throttled by django-otp's devices."""
+
+import base64
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sanad.accounts.forms import SignInForm, TokenForm
+
+RECOVERY_CODES = 10
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    # The back-office's home in the sign-in page's language: a bare "/staff/" would be
+    # redirected to the browser's preferred language instead.
+    return reverse("cases:home")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        login(request, user)  # password only: every staff view still asks for the second factor
+        step = "accounts:two_factor" if user_has_device(user) else "accounts:two_factor_setup"
+        return redirect(f"{reverse(step)}?{urlencode({'next': _next(request)})}")
+    return render(
+        request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:sign_in")
+    if not user_has_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error(
+            "token", _("This code is not valid. Codes change every 30 seconds; each recovery code works once.")
+        )
+    return render(
+        request, "accounts/two_factor.html", {"form": form, "next": _next(request)}, status=400 if form.errors else 200
+    )
+
+
+def _qr_svg(url: str) -> str:
+    # Inline SVG with a viewBox (no fixed size), so the stylesheet decides how large it shows.
+    return segno.make(url, error="m").svg_inline(scale=5, border=4, omitsize=True, title="QR")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """First sign-in: enrol an authenticator app, then show recovery codes once."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign_in")
+    if user_has_device(user):
+        return redirect("accounts:two_factor")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=False
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            recovery = StaticDevice.objects.create(user=user, name="recovery codes")
+            codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+            StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+            otp_login(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+        form.add_error("token", _("This code is not valid. Check the time on your phone and try the new code."))
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    context = {
+        "form": form,
+        "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308  (SVG made by segno from our own URL)
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:sign_in")
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
+    """django-axes calls this after too many failed sign-ins for one account name."""
+    return render(request, "accounts/locked_out.html", status=429)

@@ -1,0 +1,64 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """Who saw or changed what, when, in which role. Append-only and hash-chained.
+
+    `hash` covers this event's content and the previous event's hash, so changing,
+    removing or reordering any event breaks every link after it. Never holds report text.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True, help_text="as it was when the event happened")
+    role = models.CharField(max_length=20, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=30, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def content(self) -> bytes:
+        return json.dumps(
+            {
+                "seq": self.seq,
+                "at": self.at.isoformat(),
+                "actor": self.actor_id,
+                "actor_name": self.actor_name,
+                "role": self.role,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "detail": self.detail,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.prev_hash.encode() + b"|" + self.content()).hexdigest()
+
+
+class AuditHead(models.Model):
+    """One row: the end of the chain. Locking it serialises appends across processes."""
+
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"

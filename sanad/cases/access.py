@@ -1,0 +1,95 @@
+"""The only way to fetch a protected object. Missing and forbidden give the same error:
+telling them apart would confirm to an outsider that a case exists."""
+
+import uuid
+
+from django.db.models import QuerySet
+
+from sanad.accounts.models import User
+from sanad.cases.models import Case, Referral, ReferralTarget
+from sanad.evidence.models import Evidence
+from sanad.intake.models import Report
+from sanad.lib.errors import NotFound
+
+# Targets whose liaison receives the full evidence pack (see redaction.py).
+FULL_EVIDENCE_TARGETS = {ReferralTarget.POLICE, ReferralTarget.GENDARMERIE, ReferralTarget.PROSECUTOR}
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+
+
+class ReportNotFound(NotFound):
+    code = "report_not_found"
+
+
+class ReferralNotFound(NotFound):
+    code = "referral_not_found"
+
+
+class EvidenceNotFound(NotFound):
+    code = "evidence_not_found"
+
+
+def access_case(user: User, case_id: int, *, for_update: bool = False) -> Case:
+    cases = Case.objects.visible_to(user)
+    if for_update:
+        # Lock the row: two analysts changing one case apply their changes one after the other.
+        # Only this row (of=self): PostgreSQL cannot lock the nullable side of the assignee join.
+        cases = Case.objects.select_for_update(of=("self",)).filter(pk__in=cases.values("pk"))
+    case = cases.select_related("assignee", "organisation").filter(pk=case_id).first()
+    if case is None:
+        raise CaseNotFound()
+    return case
+
+
+def reports_visible_to(user: User) -> QuerySet[Report]:
+    if user.is_authenticated and user.is_active and user.handles_cases:
+        return Report.objects.all()
+    return Report.objects.none()
+
+
+def access_report(user: User, report_id: int, *, for_update: bool = False) -> Report:
+    reports = reports_visible_to(user)
+    if for_update:
+        reports = reports.select_for_update(of=("self",))  # not the nullable region joined below
+    report = reports.select_related("region").filter(pk=report_id).first()
+    if report is None:
+        raise ReportNotFound()
+    return report
+
+
+def access_referral(user: User, referral_id: int, *, for_update: bool = False) -> Referral:
+    referrals = Referral.objects.visible_to(user)
+    if for_update:
+        referrals = Referral.objects.select_for_update().filter(pk__in=referrals.values("pk"))
+    referral = referrals.select_related("case", "organisation").filter(pk=referral_id).first()
+    if referral is None:
+        raise ReferralNotFound()
+    return referral
+
+
+def access_evidence(user: User, evidence_id: str) -> Evidence:
+    """Centre staff see every file; a liaison only files of cases referred to it with the full pack."""
+    evidence = Evidence.objects.filter(pk=evidence_id).first() if _is_uuid(evidence_id) else None
+    if evidence is None:
+        raise EvidenceNotFound()
+    if user.is_authenticated and user.is_active and user.handles_cases:
+        return evidence
+    if user.is_authenticated and user.is_active and user.is_liaison:
+        shared = Referral.objects.filter(
+            organisation=user.organisation_id,
+            target__in=FULL_EVIDENCE_TARGETS,
+            case__case_reports__report__evidence=evidence,
+        )
+        if shared.exists():
+            return evidence
+    raise EvidenceNotFound()
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(str(text))
+    except ValueError:
+        return False
+    return True

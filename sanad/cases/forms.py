@@ -1,0 +1,224 @@
+"""Forms of the back-office. They check choices and required reasons; the actions decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.models import Organisation, Region, User
+from sanad.cases.models import Case, CaseStatus, Outcome
+from sanad.intake.models import Category, Platform, Report, Urgency
+
+ANY = [("", _("Any"))]
+MAX_REASON = 300
+MAX_TEXT = 10_000
+
+
+class WaitingOn:
+    """Who an open case is waiting for (Case.waiting_on)."""
+
+    CHOICES = [
+        ("reporter", _("the reporter")),
+        ("authority", _("an authority")),
+        ("platform", _("a platform")),
+    ]
+    LABELS = dict(CHOICES)
+
+
+def case_handlers(organisation_id: int | None) -> "forms.ModelChoiceField[User]":
+    """Analysts and supervisors of the centre that owns the case: the people a case may be assigned to."""
+    people = User.objects.filter(
+        is_active=True,
+        organisation_id=organisation_id,
+        organisation__kind=Organisation.Kind.CENTRE,
+        role__in=[User.Role.ANALYST, User.Role.SUPERVISOR],
+    ).order_by("username")
+    field = forms.ModelChoiceField(
+        queryset=people, required=False, empty_label=_("Nobody (unassigned)"), label=_("Assign to")
+    )
+    field.label_from_instance = display_name
+    return field
+
+
+def display_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def reason_field(label: str | None = None, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Reason"), max_length=MAX_REASON, required=required, strip=True, widget=forms.TextInput()
+    )
+
+
+class StaffForm(forms.Form):
+    """Several forms share one page: each gets its own prefix for element ids (not for field names)."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class QueueFilterForm(StaffForm):
+    id_prefix = "queue"
+
+    """The queue's search box and filters (GET). Invalid values are reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("A receipt code, a reference (SN-…, C-…), a username, link or phone, or words of the report."),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=ANY + Urgency.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=ANY + CaseStatus.choices, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=ANY + Category.choices, required=False)
+    platform = forms.ChoiceField(label=_("Platform"), choices=ANY + Platform.choices, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("Any")
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("Any"),
+        help_text=_("The case's owner, or an organisation it was referred to."),
+    )
+
+    UNASSIGNED = "none"
+    FILTERS = ("urgency", "status", "category", "platform", "region", "assignee", "organisation")
+
+    def __init__(self, *args: object, handlers: list[User], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        people = [(str(person.pk), display_name(person)) for person in handlers]
+        self.fields["assignee"].choices = [*ANY, (self.UNASSIGNED, _("Nobody (unassigned)")), *people]
+
+    def valid_values(self) -> dict[str, object]:
+        """What was chosen: an invalid filter is shown as an error and left out, the others still apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    @property
+    def filter_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FILTERS]
+
+    @property
+    def filtering(self) -> bool:
+        """Whether any filter (not the search box) is set: the filter panel then starts open."""
+        return self.is_bound and any(self.data.get(name) for name in self.FILTERS)
+
+
+class OpenCaseForm(StaffForm):
+    id_prefix = "open"
+
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    reason = reason_field(_("Reason, if you change the urgency"), required=False)
+
+    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"urgency": report.urgency})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.report_urgency = report.urgency
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("urgency") and data["urgency"] != self.report_urgency and not data.get("reason"):
+            self.add_error("reason", _("Please say why you change the urgency."))
+        return data
+
+
+class LinkReportForm(StaffForm):
+    id_prefix = "link"
+
+    case = forms.CharField(
+        label=_("Case reference"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "C-XXXXXXXX", "dir": "ltr", "autocomplete": "off"}),
+    )
+    duplicate = forms.BooleanField(
+        label=_("This report is a duplicate of the case (it will not be handled separately)"), required=False
+    )
+
+    def clean_case(self) -> str:
+        return "".join(self.cleaned_data["case"].split()).upper()
+
+
+class CategoriesForm(StaffForm):
+    id_prefix = "categories"
+
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reason = reason_field()
+
+
+class AssignForm(StaffForm):
+    id_prefix = "assign"
+
+    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"assignee": case.assignee_id})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["assignee"] = case_handlers(case.organisation_id)
+
+
+class UrgencyForm(StaffForm):
+    id_prefix = "urgency"
+
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    reason = reason_field()
+
+
+class StatusForm(StaffForm):
+    id_prefix = "status"
+
+    # "Referred" comes from sending a referral and "closed" from closing with an outcome.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (CaseStatus.TRIAGED, CaseStatus.TRIAGED.label),
+            (CaseStatus.IN_PROGRESS, CaseStatus.IN_PROGRESS.label),
+            (CaseStatus.WAITING, CaseStatus.WAITING.label),
+        ],
+    )
+    waiting_on = forms.ChoiceField(label=_("Waiting on"), choices=[("", "—"), *WaitingOn.CHOICES], required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("status") == CaseStatus.WAITING and not data.get("waiting_on"):
+            self.add_error("waiting_on", _("Say who the case is waiting on."))
+        return data
+
+
+class CloseForm(StaffForm):
+    id_prefix = "close"
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
+
+
+class ReopenForm(StaffForm):
+    id_prefix = "reopen"
+
+    reason = reason_field(_("Why reopen it?"))
+
+
+class NoteForm(StaffForm):
+    id_prefix = "note"
+
+    body = forms.CharField(label=_("Internal note"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MessageForm(StaffForm):
+    id_prefix = "message"
+
+    report = forms.TypedChoiceField(label=_("To the reporter of"), coerce=int)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The reporter reads it on their follow-up page, with their receipt. Write simply."),
+    )
+
+    def __init__(self, *args: object, reports: list[Report], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["report"].choices = [(report.pk, report.reference) for report in reports]

@@ -1,0 +1,239 @@
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.models import Organisation, User
+from sanad.evidence import crypto
+from sanad.intake.models import Report, Urgency
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("new")
+    TRIAGED = "triaged", _("triaged")
+    IN_PROGRESS = "in_progress", _("in progress")
+    WAITING = "waiting", _("waiting")
+    REFERRED = "referred", _("referred")
+    CLOSED = "closed", _("closed")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("resolved")
+    CONTENT_REMOVED = "content_removed", _("content removed")
+    REFERRED_TO_JUSTICE = "referred_to_justice", _("referred to justice")
+    NO_ACTION_POSSIBLE = "no_action_possible", _("no action possible")
+    DUPLICATE = "duplicate", _("duplicate")
+    UNFOUNDED = "unfounded", _("unfounded")
+
+
+def new_case_reference() -> str:
+    return "C-" + "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(8))
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: User) -> "CaseQuerySet":
+        """The one scoped entry to cases: what this user's organisation and role allow."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.handles_cases:
+            return self
+        if user.is_liaison:
+            return self.filter(referrals__organisation=user.organisation_id).distinct()
+        return self.none()
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(status=CaseStatus.CLOSED)
+
+    def in_queue_order(self) -> "CaseQuerySet":
+        return self.order_by("urgency", "first_action_due", "opened_at")
+
+
+class Case(models.Model):
+    """The unit of handling: one or more reports about one situation."""
+
+    reference = models.CharField(max_length=12, unique=True, default=new_case_reference, editable=False)
+    urgency = models.CharField(max_length=2, choices=Urgency.choices)
+    status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.TRIAGED)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases")
+    waiting_on = models.CharField(max_length=12, blank=True, help_text="reporter, authority or platform")
+    opened_at = models.DateTimeField(default=timezone.now)
+    first_action_due = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "urgency", "first_action_due"], name="case_queue_order"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return not self.is_closed and (now or timezone.now()) > self.first_action_due
+
+    def is_at_risk(self, now: datetime | None = None) -> bool:
+        """Less than a quarter of its urgency's deadline left."""
+        now = now or timezone.now()
+        margin = settings.SANAD_URGENCY_DEADLINES[self.urgency] / 4
+        return not self.is_closed and not self.is_overdue(now) and self.first_action_due - now < margin
+
+
+class CaseReport(models.Model):
+    """A report handled in a case; a report belongs to at most one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_reports")
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="case_link")
+    linked_at = models.DateTimeField(default=timezone.now)
+    linked_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.report_id} in {self.case_id}"
+
+
+class Note(models.Model):
+    """An internal note on a case: staff only, sealed."""
+
+    SEALED_FIELDS = ("body_sealed",)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body_sealed = models.BinaryField()
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"note on {self.case_id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"note:{self.case_id}:{self.written_at.isoformat()}:{field}"
+
+    @property
+    def body(self) -> str:
+        return crypto.unseal_text(bytes(self.body_sealed), context=self.seal_context("body_sealed"))
+
+    @body.setter
+    def body(self, text: str) -> None:
+        self.body_sealed = crypto.seal_text(text, context=self.seal_context("body_sealed"))
+
+
+class ReferralTarget(models.TextChoices):
+    POLICE = "police", _("police")
+    GENDARMERIE = "gendarmerie", _("gendarmerie")
+    PROSECUTOR = "prosecutor", _("public prosecutor")
+    PLATFORM = "platform", _("platform")
+    SCHOOL = "school", _("school")
+    SUPPORT = "support", _("psychological support or child protection")
+    HELPLINE = "helpline", _("child helpline")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("sent")
+    RECEIVED = "received", _("received")
+    INVESTIGATING = "investigating", _("investigating")
+    CONTENT_REMOVED = "content_removed", _("content removed")
+    REFUSED = "refused", _("refused")
+    CLOSED = "closed", _("closed")
+
+
+ANSWERED = {ReferralStatus.CONTENT_REMOVED, ReferralStatus.REFUSED, ReferralStatus.CLOSED}
+
+
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def visible_to(self, user: User) -> "ReferralQuerySet":
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.handles_cases:
+            return self
+        if user.is_liaison:
+            return self.filter(organisation=user.organisation_id)
+        return self.none()
+
+    def overdue(self, now: datetime | None = None) -> "ReferralQuerySet":
+        return self.exclude(status__in=ANSWERED).filter(answer_due__lt=now or timezone.now())
+
+    def in_follow_up_order(self, now: datetime | None = None) -> "ReferralQuerySet":
+        """Overdue first (oldest deadline first), then those awaiting an answer, then the answered."""
+        waiting = ~models.Q(status__in=ANSWERED)
+        rank = models.Case(
+            models.When(waiting & models.Q(answer_due__lt=now or timezone.now()), then=0),
+            models.When(waiting, then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(follow_up_rank=rank).order_by("follow_up_rank", "answer_due", "-sent_at", "pk")
+
+
+class Referral(models.Model):
+    """A case sent to an authority, a platform, a school or a support service."""
+
+    SEALED_FIELDS = ("answer_sealed", "brief_sealed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    target = models.CharField(max_length=12, choices=ReferralTarget.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals")
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    legal_ground = models.CharField(max_length=300, blank=True)
+    brief_sealed = models.BinaryField(null=True, blank=True, help_text="what the analyst wrote for this recipient")
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    answer_due = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_sealed = models.BinaryField(null=True, blank=True)
+    pack_name = models.CharField(max_length=200, blank=True, help_text="sealed evidence pack in evidence storage")
+    pack_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["status", "answer_due"], name="referral_due")]
+
+    def __str__(self) -> str:
+        return f"{self.target} referral of {self.case_id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"referral:{self.case_id}:{self.sent_at.isoformat()}:{field}"
+
+    @property
+    def answer(self) -> str:
+        if not self.answer_sealed:
+            return ""
+        return crypto.unseal_text(bytes(self.answer_sealed), context=self.seal_context("answer_sealed"))
+
+    @answer.setter
+    def answer(self, text: str) -> None:
+        self.answer_sealed = crypto.seal_text(text, context=self.seal_context("answer_sealed")) if text else None
+
+    @property
+    def brief(self) -> str:
+        if not self.brief_sealed:
+            return ""
+        return crypto.unseal_text(bytes(self.brief_sealed), context=self.seal_context("brief_sealed"))
+
+    @brief.setter
+    def brief(self, text: str) -> None:
+        self.brief_sealed = crypto.seal_text(text, context=self.seal_context("brief_sealed")) if text else None
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.status not in ANSWERED and (now or timezone.now()) > self.answer_due
+
+
+def referral_deadline(target: str) -> timedelta:
+    return settings.SANAD_REFERRAL_DEADLINES.get(target, settings.SANAD_REFERRAL_DEADLINES["default"])

@@ -1,0 +1,253 @@
+"""A case: its reports, files, timeline and the changes an analyst makes to it."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from sanad.accounts.gates import require, staff_view
+from sanad.audit.log import record
+from sanad.cases import actions
+from sanad.cases.access import access_case, access_evidence, reports_visible_to
+from sanad.cases.forms import (
+    AssignForm,
+    CloseForm,
+    MessageForm,
+    NoteForm,
+    ReopenForm,
+    StatusForm,
+    UrgencyForm,
+    WaitingOn,
+    display_name,
+)
+from sanad.cases.models import Case
+from sanad.cases.reading import duration, read_report, remember_reveal, revealed_in
+from sanad.cases.related import related_reports
+from sanad.cases.timeline import case_timeline
+from sanad.cases.triage import case_deadline
+from sanad.evidence import crypto, previews
+from sanad.evidence.integrity import read_file
+from sanad.intake.models import Report
+from sanad.lib.errors import SanadError
+
+
+class RevealFirst(SanadError):
+    code = "reveal_first"
+    status = 403
+    message = gettext_lazy("Reveal this file on the case page before opening it.")
+
+
+def _case_reports(case: Case) -> list[Report]:
+    return list(
+        Report.objects.filter(case_link__case=case)
+        .select_related("region", "case_link")
+        .prefetch_related("categories", "platforms", "identifiers", "evidence", "messages")
+        .order_by("submitted_at")
+    )
+
+
+@staff_view
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    require(request.user.handles_cases)
+    case = access_case(request.user, case_id)
+    record(request.user, "case.viewed", object_type="case", object_id=case.pk)
+    return _render_case(request, case)
+
+
+def _render_case(
+    request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page; `bound` holds a form that came back with errors, shown as it was sent."""
+    reports = _case_reports(case)
+    notes = list(case.notes.select_related("author"))
+    referrals = list(case.referrals.select_related("organisation"))
+    revealed = revealed_in(request.session)
+    page_forms: dict[str, forms.Form] = {
+        "assign": AssignForm(case=case),
+        "urgency": UrgencyForm(initial={"urgency": case.urgency}),
+        "status": StatusForm(initial={"status": case.status, "waiting_on": case.waiting_on}),
+        "close": CloseForm(),
+        "reopen": ReopenForm(),
+        "note": NoteForm(),
+        "message": MessageForm(reports=reports),
+        **(bound or {}),
+    }
+    context = {
+        # A form sent back with errors is further down the page: the top says where.
+        "failed": f"{next(iter(bound))}-title" if bound else "",
+        "case": case,
+        "deadline": case_deadline(case, timezone.now()),
+        "deadline_span": duration(settings.SANAD_URGENCY_DEADLINES[case.urgency]),
+        "waiting_on": WaitingOn.LABELS.get(case.waiting_on, ""),
+        "readings": [(report.case_link, read_report(report, revealed=revealed)) for report in reports],
+        "timeline": case_timeline(case, reports=reports, notes=notes, referrals=referrals),
+        "referrals": referrals,
+        "related": related_reports(request.user, reports),
+        "forms": page_forms,
+    }
+    return render(request, "cases/case.html", context, status=status)
+
+
+def _changing(request: HttpRequest, case_id: int) -> Case:
+    """The case a change is about, locked until the change is saved."""
+    require(request.user.handles_cases)
+    return access_case(request.user, case_id, for_update=True)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = AssignForm(request.POST, case=case)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"assign": form}, status=400)
+    assignee = form.cleaned_data["assignee"]
+    actions.assign_case(case, to=assignee, by=request.user)
+    if assignee is None:
+        messages.success(request, _("The case is now unassigned."))
+    else:
+        messages.success(request, _("The case is now assigned to %(name)s.") % {"name": display_name(assignee)})
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def change_urgency(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = UrgencyForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"urgency": form}, status=400)
+    actions.change_urgency(case, to=form.cleaned_data["urgency"], reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, _("Urgency saved; the deadline follows it."))
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"status": form}, status=400)
+    actions.set_case_status(
+        case, to=form.cleaned_data["status"], waiting_on=form.cleaned_data["waiting_on"], by=request.user
+    )
+    messages.success(request, _("Status saved."))
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"close": form}, status=400)
+    actions.close_case(case, outcome=form.cleaned_data["outcome"], by=request.user)
+    messages.success(request, _("Case closed. The reporter sees it closed and their contact details were deleted."))
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"reopen": form}, status=400)
+    actions.reopen_case(case, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, _("Case reopened."))
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"note": form}, status=400)
+    actions.add_note(case, body=form.cleaned_data["body"], by=request.user)
+    messages.success(request, _("Note added."))
+    return redirect(reverse("cases:case", args=[case.pk]) + "#timeline")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def message_reporter(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _changing(request, case_id)
+    reports = _case_reports(case)
+    form = MessageForm(request.POST, reports=reports)
+    if not form.is_valid():
+        return _render_case(request, case, bound={"message": form}, status=400)
+    report = next(report for report in reports if report.pk == form.cleaned_data["report"])
+    actions.message_reporter(case, report, body=form.cleaned_data["body"], by=request.user)
+    messages.success(request, _("Message sent. The reporter reads it with their receipt."))
+    return redirect(reverse("cases:case", args=[case.pk]) + "#timeline")
+
+
+# --- The evidence viewer -----------------------------------------------------------------
+
+
+@staff_view
+@require_GET
+def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
+    """A picture blurred in greyscale until revealed; any other file only once revealed, as a download."""
+    evidence = access_evidence(request.user, str(evidence_id))
+    revealed = str(evidence.pk) in revealed_in(request.session)
+    if not evidence.is_image and not revealed:
+        raise RevealFirst()
+    try:
+        data = read_file(evidence)
+    except (OSError, crypto.TamperedError) as error:
+        raise previews.NoPreview() from error
+    if evidence.is_image:
+        response = HttpResponse(previews.preview(data, blurred=not revealed), content_type="image/jpeg")
+    else:
+        response = HttpResponse(data, content_type=evidence.content_type)
+        response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk.hex[:12]}"'
+    record(request.user, "evidence.viewed", object_type="evidence", object_id=evidence.pk, blurred=not revealed)
+    # The file is the reporter's, not ours: never sniffed into something active, never able to run.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    # Pictures load while the analyst may be revealing another one; the session is saved whole,
+    # so a picture's request must not write back the copy it read (and undo that reveal).
+    request.session.modified = False
+    return response
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
+    user = request.user
+    evidence = access_evidence(user, str(evidence_id))
+    actions.reveal_evidence(evidence, by=user)
+    remember_reveal(request.session, evidence)
+    if not user.handles_cases:
+        return redirect("cases:referrals")
+    report = reports_visible_to(user).filter(evidence=evidence).select_related("case_link").order_by("pk").first()
+    link = getattr(report, "case_link", None)
+    if link is not None:
+        back = reverse("cases:case", args=[link.case_id])
+    elif report is not None:
+        back = reverse("cases:report", args=[report.pk])
+    else:
+        back = reverse("cases:queue")
+    return redirect(f"{back}#evidence-{evidence.pk}")

@@ -1,0 +1,150 @@
+"""Triage: the queue, a new report, search."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sanad.accounts.gates import require, staff_view
+from sanad.audit.log import record
+from sanad.cases import actions
+from sanad.cases.access import access_case, access_report
+from sanad.cases.forms import CategoriesForm, LinkReportForm, OpenCaseForm, QueueFilterForm, case_handlers
+from sanad.cases.models import Case, CaseReport
+from sanad.cases.reading import read_report, revealed_in
+from sanad.cases.related import related_reports
+from sanad.cases.search import search
+from sanad.cases.triage import Filters, build_queue, case_deadline, report_deadline
+from sanad.intake.models import Report
+from sanad.lib.errors import NotFound
+
+
+@staff_view
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.handles_cases:
+        return redirect("cases:queue")
+    if user.is_liaison:
+        return redirect("cases:referrals")
+    raise NotFound()
+
+
+@staff_view
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(user.handles_cases)
+    handlers = list(case_handlers(user.organisation_id).queryset)
+    form = QueueFilterForm(request.GET or None, handlers=handlers)
+    chosen = form.valid_values()
+    filters = Filters(**{name: value for name, value in chosen.items() if name in form.FILTERS and value})
+    found = search(str(chosen.get("q") or ""))
+    context = {
+        "form": form,
+        "queue": build_queue(user, filters=filters, found=found, now=timezone.now()),
+        "searching": found is not None,
+    }
+    return render(request, "cases/queue.html", context)
+
+
+@staff_view
+@require_GET
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id)
+    record(request.user, "report.viewed", object_type="report", object_id=report.pk)
+    return _render_report(request, report)
+
+
+def _render_report(
+    request: HttpRequest,
+    report: Report,
+    *,
+    open_form: OpenCaseForm | None = None,
+    link_form: LinkReportForm | None = None,
+    categories_form: CategoriesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    prefetch_related_objects([report], "categories", "platforms", "identifiers", "evidence", "messages")
+    link = CaseReport.objects.filter(report=report).select_related("case").first()
+    current = [item.category for item in report.categories.all()]
+    now = timezone.now()
+    failed = {"open": open_form, "link": link_form, "categories": categories_form}
+    context = {
+        "failed": next((f"{name}-title" for name, form in failed.items() if form is not None), ""),
+        "reading": read_report(report, revealed=revealed_in(request.session)),
+        "link": link,
+        # Once in a case, the case's deadline is the one that counts.
+        "due": link.case.first_action_due if link else report.first_action_due,
+        "deadline": case_deadline(link.case, now) if link else report_deadline(report, now),
+        "related": related_reports(request.user, [report]),
+        "open_form": open_form or OpenCaseForm(report=report),
+        "link_form": link_form or LinkReportForm(),
+        "categories_form": categories_form or CategoriesForm(initial={"categories": current}),
+    }
+    return render(request, "cases/report.html", context, status=status)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def open_case(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id, for_update=True)
+    form = OpenCaseForm(request.POST, report=report)
+    if not form.is_valid():
+        return _render_report(request, report, open_form=form, status=400)
+    case = actions.open_case(
+        report, by=request.user, urgency=form.cleaned_data["urgency"], reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Case %(reference)s is open and assigned to you.") % {"reference": case.reference})
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def link_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = request.user
+    report = access_report(user, report_id, for_update=True)
+    form = LinkReportForm(request.POST)
+    case_id = None
+    if form.is_valid():
+        # Found through the scoped manager, then fetched (and locked) through the one gate.
+        cases = Case.objects.visible_to(user).filter(reference=form.cleaned_data["case"])
+        case_id = cases.values_list("pk", flat=True).first()
+        if case_id is None:
+            form.add_error("case", _("No case has this reference. Check it on the case page."))
+    if case_id is None:
+        return _render_report(request, report, link_form=form, status=400)
+    case = access_case(user, case_id, for_update=True)
+    duplicate = form.cleaned_data["duplicate"]
+    try:
+        actions.link_report(report, case=case, by=user, duplicate=duplicate)
+    except actions.CaseClosed as error:
+        form.add_error("case", str(error.message))
+        return _render_report(request, report, link_form=form, status=400)
+    if duplicate:
+        messages.success(
+            request, _("Report marked as a duplicate in case %(reference)s.") % {"reference": case.reference}
+        )
+    else:
+        messages.success(request, _("Report linked to case %(reference)s.") % {"reference": case.reference})
+    return redirect("cases:case", case.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def change_categories(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id, for_update=True)
+    form = CategoriesForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, categories_form=form, status=400)
+    actions.change_categories(
+        report, to=form.cleaned_data["categories"], reason=form.cleaned_data["reason"], by=request.user
+    )
+    messages.success(request, _("Categories saved."))
+    return redirect("cases:report", report.pk)

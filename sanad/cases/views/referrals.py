@@ -1,0 +1,274 @@
+"""Referrals: the analyst refers a case (preview, then send); the recipient's liaison reads
+what its redaction profile allows, downloads the evidence pack and answers; anyone on
+staff checks an evidence pack against our records."""
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sanad.accounts.gates import require, staff_view
+from sanad.accounts.models import User
+from sanad.audit.log import record
+from sanad.audit.models import AuditEvent
+from sanad.cases import pack, redaction
+from sanad.cases.access import ReferralNotFound, access_case, access_referral
+from sanad.cases.actions import CaseClosed, RefusalNeedsReason, refer_case, update_referral
+from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
+from sanad.cases.referral_forms import ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
+from sanad.evidence.uploads import MemoryOnlyUploadHandler
+from sanad.lib.bidi import lines
+
+LIST_PAGE_SIZE = 50
+# Packs hold every evidence file of a case, so they outgrow UPLOAD_MAX_BYTES (a single file).
+PACK_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+REPEATED_SEND_WINDOW = timedelta(minutes=2)
+
+
+@staff_view
+@never_cache
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Choose the target, write the referral, see exactly what will be sent, then send."""
+    require(request.user.handles_cases)
+    case = access_case(request.user, case_id)
+    if case.is_closed:
+        raise CaseClosed()
+    target = request.POST.get("target") or request.GET.get("target") or ""
+    if target not in ReferralTarget.values:
+        return render(request, "cases/refer.html", {"case": case, "target_form": TargetForm()})
+    profile = redaction.PROFILE_FOR_TARGET[ReferralTarget(target)]
+    context = {"case": case, "target": ReferralTarget(target), "profile_summary": redaction.PROFILE_SUMMARY[profile]}
+    form = ReferralForm(request.POST if request.method == "POST" else None, target=target)
+    if not form.is_valid() or "edit" in request.POST:
+        context |= {"form": form, "no_organisation": not form.fields["organisation"].queryset.exists()}
+        return render(request, "cases/refer.html", context, status=400 if form.errors else 200)
+    data = form.cleaned_data
+    content = redaction.package(case, target=target, brief=data["brief"], legal_ground=data.get("legal_ground", ""))
+    package_html = render_to_string("cases/_package.html", {"package": content})
+    # The preview's fingerprint: if the case changed between preview and send, preview again.
+    fingerprint = hashlib.sha256(package_html.encode()).hexdigest()
+    if "send" in request.POST and request.POST.get("fingerprint") == fingerprint:
+        with transaction.atomic():
+            # Lock the case: a double tap on "send" waits here, then finds the referral just made.
+            case = access_case(request.user, case_id, for_update=True)
+            referral = _just_sent(case, data, request.user) or refer_case(
+                case,
+                target=target,
+                organisation=data["organisation"],
+                brief=data["brief"],
+                legal_ground=data.get("legal_ground", ""),
+                by=request.user,
+            )
+        messages.success(
+            request,
+            _("Referral sent to %(organisation)s. Its evidence pack is being prepared.")
+            % {"organisation": referral.organisation.name},
+        )
+        return redirect("cases:referral", referral_id=referral.pk)
+    context |= {
+        "form": form,
+        "package": content,
+        "package_html": package_html,
+        "fingerprint": fingerprint,
+        "changed": "send" in request.POST,
+        "answer_due": timezone.now() + referral_deadline(target),
+    }
+    return render(request, "cases/refer_preview.html", context)
+
+
+@staff_view
+@require_GET
+def referral_list(request: HttpRequest) -> HttpResponse:
+    """A liaison's referrals (their organisation's only); for centre staff, every referral. Overdue first."""
+    user = request.user
+    require(user.handles_cases or user.is_liaison)
+    only_overdue = request.GET.get("show") == "overdue"
+    referrals = Referral.objects.visible_to(user).select_related("case", "organisation")
+    if only_overdue:
+        referrals = referrals.overdue()
+    page = Paginator(referrals.in_follow_up_order(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "only_overdue": only_overdue,
+        "overdue_count": Referral.objects.visible_to(user).overdue().count(),
+    }
+    return render(request, "cases/referral_list.html", context)
+
+
+@staff_view
+@never_cache
+@require_GET
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """What the recipient receives, never the case page: the same package as the PDF summary."""
+    referral = access_referral(request.user, referral_id)
+    record(request.user, "referral.viewed", object_type="referral", object_id=referral.pk, case=referral.case_id)
+    form = UpdateReferralForm(initial={"status": referral.status}) if request.user.is_liaison else None
+    return _detail(request, referral, form)
+
+
+@staff_view
+@require_POST
+def update(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The liaison acknowledges or answers (a refusal needs its reason)."""
+    require(request.user.is_liaison)
+    form = UpdateReferralForm(request.POST)
+    with transaction.atomic():
+        referral = access_referral(request.user, referral_id, for_update=True)
+        if form.is_valid():
+            try:
+                update_referral(
+                    referral, status=form.cleaned_data["status"], answer=form.cleaned_data["answer"], by=request.user
+                )
+            except RefusalNeedsReason as error:
+                form.add_error("answer", str(error.message))
+            else:
+                messages.success(request, _("Your update was recorded. The national centre sees it now."))
+                return redirect("cases:referral", referral_id=referral.pk)
+    return _detail(request, referral, form, status=400)
+
+
+@staff_view
+@never_cache
+@require_GET
+def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = access_referral(request.user, referral_id)
+    if not referral.pack_name:
+        raise ReferralNotFound()  # not built yet: the page says it is being prepared
+    archive = pack.read_pack(referral)
+    record(
+        request.user,
+        "referral.pack_downloaded",
+        object_type="referral",
+        object_id=referral.pk,
+        case=referral.case_id,
+        sha256=referral.pack_sha256,
+    )
+    response = HttpResponse(archive, content_type="application/zip")
+    name = f"sanad-{referral.case.reference}-{referral.target}-{referral.pk}.zip"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+class PackUploadHandler(MemoryOnlyUploadHandler):
+    """The project's upload handler (memory only, never a clear copy on disk) with the pack limit."""
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        if not self.too_large and start + len(raw_data) > PACK_UPLOAD_MAX_BYTES:
+            self.too_large = True
+            self.buffer = io.BytesIO()
+        if not self.too_large:
+            self.buffer.write(raw_data)
+        return None
+
+
+# CSRF is checked inside, once the upload handler is swapped: the middleware would read the
+# body first, with the 20 MB limit of evidence files (Django's documented pattern).
+@csrf_exempt
+@staff_view
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_pack(request: HttpRequest) -> HttpResponse:
+    request.upload_handlers = [PackUploadHandler(request)]
+    return _verify_pack(request)
+
+
+@csrf_protect
+def _verify_pack(request: HttpRequest) -> HttpResponse:
+    max_megabytes = PACK_UPLOAD_MAX_BYTES // (1024 * 1024)
+    if request.method != "POST":
+        return render(request, "cases/verify_pack.html", {"form": VerifyPackForm(max_megabytes=max_megabytes)})
+    form = VerifyPackForm(request.POST, request.FILES, max_megabytes=max_megabytes)
+    if not form.is_valid():
+        return render(request, "cases/verify_pack.html", {"form": form}, status=400)
+    archive = form.cleaned_data["archive"].read()
+    digest = hashlib.sha256(archive).hexdigest()
+    result = pack.verify_pack(archive)
+    record(
+        request.user,
+        "pack.verified",
+        object_type="referral" if result.referral else "",
+        object_id=result.referral.pk if result.referral else "",
+        sha256=digest,
+        intact=result.intact,
+    )
+    context = {
+        "form": VerifyPackForm(max_megabytes=max_megabytes),
+        "result": result,
+        "sha256": digest,
+        "referral": _visible(request.user, result.referral),
+    }
+    return render(request, "cases/verify_pack.html", context)
+
+
+def _just_sent(case: Case, data: dict, user: User) -> Referral | None:
+    """The same referral sent by the same person moments ago: a repeated "send", not a new referral."""
+    recent = case.referrals.filter(
+        target=data["target"],
+        organisation=data["organisation"],
+        sent_by=user,
+        sent_at__gte=timezone.now() - REPEATED_SEND_WINDOW,
+    )
+    return next((referral for referral in recent if referral.brief == data["brief"].strip()), None)
+
+
+def _visible(user: User, referral: Referral | None) -> Referral | None:
+    """The matching referral when this user may see it; others learn only that it is ours."""
+    if referral is None:
+        return None
+    try:
+        return access_referral(user, referral.pk)
+    except ReferralNotFound:
+        return None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    status: str
+    role: str
+
+
+def _history(referral: Referral) -> list[HistoryEntry]:
+    events = AuditEvent.objects.filter(
+        object_type="referral", object_id=str(referral.pk), action__in=["referral.sent", "referral.updated"]
+    ).order_by("seq")
+    roles = dict(User.Role.choices)
+    statuses = dict(ReferralStatus.choices)
+    return [
+        HistoryEntry(
+            at=event.at,
+            status=str(statuses.get(event.detail.get("new", ReferralStatus.SENT), "")),
+            role=str(roles.get(event.role, "")),
+        )
+        for event in events
+    ]
+
+
+def _detail(
+    request: HttpRequest, referral: Referral, form: UpdateReferralForm | None, status: int = 200
+) -> HttpResponse:
+    content = redaction.package(
+        referral.case, target=referral.target, brief=referral.brief, legal_ground=referral.legal_ground
+    )
+    context = {
+        "referral": referral,
+        "package": content,
+        "history": _history(referral),
+        "answer": lines(referral.answer),
+        "form": form,
+    }
+    return render(request, "cases/referral_detail.html", context, status=status)
