@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sanad.accounts.models import Region
 from sanad.intake import actions
@@ -80,6 +80,7 @@ class Command(BaseCommand):
     help = "Load synthetic demo reports (idempotent: does nothing if they exist) and print their receipts."
 
     @transaction.atomic
+    @translation.override("en")  # the terminal's listing, whatever the default language
     def handle(self, *args: object, **options: object) -> None:
         # Receipts are stored only as keyed hashes: the demo keeps its synthetic ones in a file to print again.
         saved = Path(settings.VAR_DIR) / "demo_receipts.txt"
