@@ -183,6 +183,15 @@ class StatusForm(StaffForm):
     )
     waiting_on = forms.ChoiceField(label=_("Waiting on"), choices=[("", "—"), *WaitingOn.CHOICES], required=False)
 
+    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"status": case.status, "waiting_on": case.waiting_on})
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if case.status == CaseStatus.REFERRED:
+            # Otherwise the list would show "triaged" as a referred case's status, and saving
+            # another change (who it waits on) would quietly take it back to triaged.
+            field = self.fields["status"]
+            field.choices = [(CaseStatus.REFERRED, CaseStatus.REFERRED.label), *field.choices]
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if data.get("status") == CaseStatus.WAITING and not data.get("waiting_on"):

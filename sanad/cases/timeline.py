@@ -36,9 +36,11 @@ ACTIONS: dict[str, Promise] = {
     "evidence.viewed": _("File opened"),
     "referral.sent": _("Referral sent"),
     "referral.updated": _("Referral updated"),
-    "referral.viewed": _("Referral viewed by its recipient"),
+    "referral.viewed": _("Referral viewed"),
     "referral.pack_downloaded": _("Evidence pack downloaded"),
 }
+# Centre staff open their own referrals too: only a liaison's reading is the recipient's.
+VIEWED_BY_RECIPIENT = _("Referral viewed by its recipient")
 # Reading leaves a trace too; the page shows those events quieter than changes, and folds
 # a run of them into one line.
 QUIET = {"case.viewed", "report.viewed", "evidence.viewed", "referral.viewed"}
@@ -128,6 +130,8 @@ def _people_assigned(events: list[AuditEvent]) -> dict[str, str]:
 
 def _event_entry(event: AuditEvent, references: dict[str, str], people: dict[str, str]) -> Entry:
     title = str(ACTIONS.get(event.action, event.action))
+    if event.action == "referral.viewed" and event.role == User.Role.LIAISON:
+        title = str(VIEWED_BY_RECIPIENT)
     if event.object_type == "report" and event.object_id in references:
         title = f"{title} · {references[event.object_id]}"
     return Entry(

@@ -30,7 +30,7 @@ def test_errors_and_refused_files_lose_nothing(
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()  # portal.js moves focus there for screen readers
     expect(summary).to_contain_text(t(language, "What happened? Choose everything that fits."))
-    expect(page.locator("#field-categories .error")).to_have_text(t(language, "This field is required."))
+    expect(page.locator("#field-categories .error")).to_have_text(t(language, "Choose at least one answer."))
     expect(page.locator('textarea[name="description"]')).to_have_value(journey.DESCRIPTION)
     expect(page.locator('input[name="started"][value="week"]')).to_be_checked()
     expect(page.locator('input[name="ongoing"][value="yes"]')).to_be_checked()

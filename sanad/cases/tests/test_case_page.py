@@ -121,3 +121,34 @@ def test_the_pages_carry_no_inline_script_or_style(analyst, sign_in, report_fact
         body = response.content.decode()
         assert "<script" not in body and "<style" not in body and " style=" not in body, url
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_the_timeline_says_the_recipient_read_a_referral_only_when_its_liaison_did(
+    analyst, liaison, police, sign_in, report_factory
+):
+    report, _ = report_factory()
+    case = case_for(report, analyst)
+    referral = actions.refer_case(
+        case, target="police", organisation=police, brief="Merci (fictif).", legal_ground="", by=analyst
+    )
+    assert sign_in(analyst).get(f"/en/staff/referrals/{referral.pk}/").status_code == 200
+    timeline = sign_in(analyst).get(f"/en/staff/cases/{case.pk}/").content.decode().split('id="timeline"', 1)[1]
+    assert "Referral viewed" in timeline
+    assert "by its recipient" not in timeline
+
+    assert sign_in(liaison).get(f"/en/staff/referrals/{referral.pk}/").status_code == 200
+    timeline = sign_in(analyst).get(f"/en/staff/cases/{case.pk}/").content.decode().split('id="timeline"', 1)[1]
+    assert "Referral viewed by its recipient" in timeline
+
+
+def test_a_referred_case_shows_its_status_and_keeps_it_when_saved(analyst, police, sign_in, report_factory):
+    case = case_for(report_factory()[0], analyst)
+    actions.refer_case(case, target="police", organisation=police, brief="Merci (fictif).", legal_ground="", by=analyst)
+    client = sign_in(analyst)
+    page = client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    status_form = page.split(f'action="/fr/staff/cases/{case.pk}/status/"', 1)[1].split("</form>", 1)[0]
+    assert '<option value="referred" selected>' in status_form
+    response = client.post(f"/fr/staff/cases/{case.pk}/status/", {"status": "referred", "waiting_on": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "referred"

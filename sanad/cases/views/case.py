@@ -73,7 +73,7 @@ def _render_case(
     page_forms: dict[str, forms.Form] = {
         "assign": AssignForm(case=case),
         "urgency": UrgencyForm(initial={"urgency": case.urgency}),
-        "status": StatusForm(initial={"status": case.status, "waiting_on": case.waiting_on}),
+        "status": StatusForm(case=case),
         "close": CloseForm(),
         "reopen": ReopenForm(),
         "note": NoteForm(),
@@ -137,7 +137,7 @@ def change_urgency(request: HttpRequest, case_id: int) -> HttpResponse:
 @transaction.atomic
 def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, case=case)
     if not form.is_valid():
         return _render_case(request, case, bound={"status": form}, status=400)
     actions.set_case_status(
