@@ -123,13 +123,7 @@ class Note(models.Model):
     def seal_context(self, field: str) -> str:
         return f"note:{self.case_id}:{self.written_at.isoformat()}:{field}"
 
-    @property
-    def body(self) -> str:
-        return crypto.unseal_text(bytes(self.body_sealed), context=self.seal_context("body_sealed"))
-
-    @body.setter
-    def body(self, text: str) -> None:
-        self.body_sealed = crypto.seal_text(text, context=self.seal_context("body_sealed"))
+    body = crypto.SealedText("body_sealed")
 
 
 class ReferralTarget(models.TextChoices):
@@ -211,25 +205,9 @@ class Referral(models.Model):
     def seal_context(self, field: str) -> str:
         return f"referral:{self.case_id}:{self.sent_at.isoformat()}:{field}"
 
-    @property
-    def answer(self) -> str:
-        if not self.answer_sealed:
-            return ""
-        return crypto.unseal_text(bytes(self.answer_sealed), context=self.seal_context("answer_sealed"))
+    answer = crypto.SealedText("answer_sealed")
 
-    @answer.setter
-    def answer(self, text: str) -> None:
-        self.answer_sealed = crypto.seal_text(text, context=self.seal_context("answer_sealed")) if text else None
-
-    @property
-    def brief(self) -> str:
-        if not self.brief_sealed:
-            return ""
-        return crypto.unseal_text(bytes(self.brief_sealed), context=self.seal_context("brief_sealed"))
-
-    @brief.setter
-    def brief(self, text: str) -> None:
-        self.brief_sealed = crypto.seal_text(text, context=self.seal_context("brief_sealed")) if text else None
+    brief = crypto.SealedText("brief_sealed")
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status not in ANSWERED and (now or timezone.now()) > self.answer_due

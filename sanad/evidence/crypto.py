@@ -131,3 +131,26 @@ def seal_text(text: str, *, context: str) -> bytes:
 
 def unseal_text(sealed: bytes, *, context: str) -> str:
     return unseal(sealed, context=context).decode()
+
+
+class SealedText:
+    """A text attribute kept sealed in a BinaryField of the same model.
+
+        description = SealedText("description_sealed")
+
+    The model's seal_context(field) binds each value to its row and field. An empty text
+    is stored as NULL and read back as "".
+    """
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def __get__(self, row: object, owner: type | None = None) -> "str | SealedText":
+        if row is None:
+            return self
+        sealed = getattr(row, self.field)
+        return unseal_text(bytes(sealed), context=row.seal_context(self.field)) if sealed else ""  # type: ignore[attr-defined]
+
+    def __set__(self, row: object, text: str) -> None:
+        value = seal_text(text, context=row.seal_context(self.field)) if text else None  # type: ignore[attr-defined]
+        setattr(row, self.field, value)

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanad.evidence import crypto
 from sanad.evidence.actions import capture_file, discard_evidence
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused
@@ -122,7 +121,7 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     )
     draft.report = report
     draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
-    draft.receipt_sealed = crypto.seal_text(receipt, context=draft.seal_context("receipt_sealed"))
+    draft.receipt = receipt
     draft.save()
     draft.evidence.clear()
     return report, receipt
@@ -159,7 +158,7 @@ def receive_report(
     ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in platforms)
     for found in identifiers:
         identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-        identifier.value_sealed = crypto.seal_text(found.value, context=identifier.seal_context("value_sealed"))
+        identifier.value = found.value
         identifier.save()
     ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
     report.evidence.set(evidence)

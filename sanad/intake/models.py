@@ -179,36 +179,9 @@ class Report(models.Model):
     def seal_context(self, field: str) -> str:
         return f"report:{self.reference}:{field}"
 
-    def _unseal(self, field: str) -> str:
-        sealed = getattr(self, field)
-        return "" if sealed is None else crypto.unseal_text(bytes(sealed), context=self.seal_context(field))
-
-    def _seal(self, field: str, text: str) -> None:
-        setattr(self, field, crypto.seal_text(text, context=self.seal_context(field)) if text else None)
-
-    @property
-    def description(self) -> str:
-        return self._unseal("description_sealed")
-
-    @description.setter
-    def description(self, text: str) -> None:
-        self._seal("description_sealed", text)
-
-    @property
-    def school(self) -> str:
-        return self._unseal("school_sealed")
-
-    @school.setter
-    def school(self, text: str) -> None:
-        self._seal("school_sealed", text)
-
-    @property
-    def contact(self) -> str:
-        return self._unseal("contact_sealed")
-
-    @contact.setter
-    def contact(self, text: str) -> None:
-        self._seal("contact_sealed", text)
+    description = crypto.SealedText("description_sealed")
+    school = crypto.SealedText("school_sealed")
+    contact = crypto.SealedText("contact_sealed")
 
     @property
     def public_message(self) -> str:
@@ -271,9 +244,7 @@ class Identifier(models.Model):
     def seal_context(self, field: str) -> str:
         return f"identifier:{self.report_id}:{self.digest}:{field}"
 
-    @property
-    def value(self) -> str:
-        return crypto.unseal_text(bytes(self.value_sealed), context=self.seal_context("value_sealed"))
+    value = crypto.SealedText("value_sealed")
 
 
 class ReportTerm(models.Model):
@@ -330,13 +301,7 @@ class Message(models.Model):
     def seal_context(self, field: str) -> str:
         return f"message:{self.id}:{field}"
 
-    @property
-    def body(self) -> str:
-        return crypto.unseal_text(bytes(self.body_sealed), context=self.seal_context("body_sealed"))
-
-    @body.setter
-    def body(self, text: str) -> None:
-        self.body_sealed = crypto.seal_text(text, context=self.seal_context("body_sealed"))
+    body = crypto.SealedText("body_sealed")
 
 
 class ReportDraft(models.Model):
@@ -362,7 +327,5 @@ class ReportDraft(models.Model):
     def seal_context(self, field: str) -> str:
         return f"draft:{self.id}:{field}"
 
-    @property
-    def receipt(self) -> str:
-        """The receipt of the report this draft became (kept only for its display time)."""
-        return crypto.unseal_text(bytes(self.receipt_sealed), context=self.seal_context("receipt_sealed"))
+    # The receipt of the report this draft became (kept only for its display time).
+    receipt = crypto.SealedText("receipt_sealed")
