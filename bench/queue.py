@@ -242,11 +242,29 @@ def measure(client, url: str, samples: int) -> tuple[float, float, int]:  # type
     return quantiles[49], quantiles[94], status
 
 
+def explain(client, label: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    slowest = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))[:2]
+    for query in slowest:
+        print(f"\n[{label}] {query['time']} s: {query['sql'][:600]}")
+        if query["sql"].lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN ANALYZE " + query["sql"])
+                print("\n".join(row[0] for row in cursor.fetchall()[:25]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--explain", action="store_true", help="print each page's slowest queries and their plans")
+    parser.add_argument("--profile", action="store_true", help="print where one request of each page spends its time")
     args = parser.parse_args()
     base_url = os.environ.get("SANAD_DATABASE_URL", "")
     if not base_url.startswith(("postgres://", "postgresql://")):
@@ -287,6 +305,15 @@ def main() -> int:
         ]
         print(f"\n{'page':<34} {'p50':>9} {'p95':>9}  status  (n={args.samples}, in-process, PostgreSQL)")
         for label, url in pages:
+            if args.explain:
+                explain(client, label, url)
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(client.get, url)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats("sanad|django/(db|template)", 30)
             p50, p95, status = measure(client, url, args.samples)
             verdict = "met" if p95 < 100 else "NOT met"
             print(f"{label:<34} {p50:7.1f} ms {p95:7.1f} ms  {status}    goal p95 < 100 ms: {verdict}")

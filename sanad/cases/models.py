@@ -70,7 +70,12 @@ class Case(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["status", "urgency", "first_action_due"], name="case_queue_order"),
+            # The queue walks open cases in its order; closed ones (nearly all) stay out of the index.
+            models.Index(
+                fields=["urgency", "first_action_due", "opened_at"],
+                condition=~models.Q(status="closed"),
+                name="case_open_queue_order",
+            ),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
         ]
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q, QuerySet
 
 from sanad.cases.models import Case, CaseReport
 from sanad.intake import receipts, search_terms
@@ -24,17 +24,17 @@ CASE_REFERENCE = re.compile(r"^C-[0-9A-Z]{8}$")
 MAX_WORDS = 12
 
 
+# A search never lists more than this many matching reports (the queue shows 100 rows).
+MAX_MATCHES = 1000
+
+
 @dataclass(frozen=True)
 class Found:
-    """What a search matched: reports (triaged or not) and cases, as conditions on their ids."""
+    """What a search matched, as ids: a few index look-ups now, instead of conditions the
+    queue's ordered scans would have to test on every one of a million rows."""
 
-    reports: Q
-    cases: Q
-
-    def case_condition(self) -> Q:
-        # A case is found by its reference or through any report it holds.
-        matched_reports = Report.objects.filter(self.reports).values("pk")
-        return self.cases | Q(pk__in=CaseReport.objects.filter(report__in=matched_reports).values("case"))
+    report_ids: list[int]
+    case_ids: list[int]
 
 
 NOTHING = Q(pk__in=[])
@@ -45,21 +45,32 @@ def search(text: str) -> Found | None:
     text = text.strip()
     if not text:
         return None
+    cases = Case.objects.none()
     if receipts.normalise(text) is not None:
-        return Found(reports=Q(receipt_digest=receipts.digest(text)), cases=NOTHING)
-    reference = "".join(text.split()).upper()
-    if REPORT_REFERENCE.match(reference):
-        return Found(reports=Q(reference=reference), cases=NOTHING)
-    if CASE_REFERENCE.match(reference):
-        return Found(reports=NOTHING, cases=Q(pk__in=Case.objects.filter(reference=reference).values("pk")))
-    return Found(reports=_by_identifier(text) | _by_words(text), cases=NOTHING)
+        reports = Q(receipt_digest=receipts.digest(text))
+    elif REPORT_REFERENCE.match(reference := "".join(text.split()).upper()):
+        reports = Q(reference=reference)
+    elif CASE_REFERENCE.match(reference):
+        reports, cases = NOTHING, Case.objects.filter(reference=reference)
+    else:
+        # Two index look-ups, joined here: one query with "id IN (...) OR id IN (...)" would
+        # make PostgreSQL scan every report.
+        matches = {*_by_identifier(text), *_by_words(text)}
+        return _found(sorted(matches)[:MAX_MATCHES], cases)
+    return _found(list(Report.objects.filter(reports).values_list("pk", flat=True)[:MAX_MATCHES]), cases)
 
 
-def _by_identifier(text: str) -> Q:
+def _found(report_ids: list[int], cases: QuerySet[Case]) -> Found:
+    # A case is found by its reference or through any report it holds.
+    holding = CaseReport.objects.filter(report__in=report_ids).values_list("case", flat=True)
+    return Found(report_ids=report_ids, case_ids=sorted({*holding, *cases.values_list("pk", flat=True)}))
+
+
+def _by_identifier(text: str) -> list[int]:
     digests = {digest for identifier in _readings(text) for digest in identifier_digests(identifier)}
     if not digests:
-        return NOTHING
-    return Q(pk__in=Identifier.objects.filter(digest__in=digests).values("report"))
+        return []
+    return list(Identifier.objects.filter(digest__in=digests).values_list("report", flat=True)[:MAX_MATCHES])
 
 
 def _readings(text: str) -> list[NormalisedIdentifier]:
@@ -83,16 +94,12 @@ def identifier_digests(identifier: NormalisedIdentifier) -> list[str]:
     ]
 
 
-def _by_words(text: str) -> Q:
+def _by_words(text: str) -> list[int]:
     hashes = sorted({search_terms.term_hash(word) for word in search_terms.words(_without_marks(text))})[:MAX_WORDS]
     if not hashes:
-        return NOTHING
-    # Every word must be there: count the distinct terms each report has among them.
-    having_all = (
-        ReportTerm.objects.filter(term__in=hashes)
-        .values("report")
-        .annotate(found=Count("term", distinct=True))
-        .filter(found=len(hashes))
-        .values("report")
-    )
-    return Q(pk__in=having_all)
+        return []
+    # Every word must be there: one semi-join per word, each through the (term, report) index.
+    reports = ReportTerm.objects.filter(term=hashes[0])
+    for term in hashes[1:]:
+        reports = reports.filter(report__in=ReportTerm.objects.filter(term=term).values("report"))
+    return list(reports.order_by("report").values_list("report", flat=True)[:MAX_MATCHES])

@@ -19,7 +19,7 @@ from sanad.cases.access import reports_visible_to
 from sanad.cases.forms import WaitingOn, display_name
 from sanad.cases.models import Case, CaseReport, CaseStatus, Referral
 from sanad.cases.search import Found
-from sanad.intake.models import Report
+from sanad.intake.models import PublicStatus, Report
 
 LIMIT = 100
 OVERDUE = "overdue"
@@ -99,9 +99,13 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
         return Report.objects.none()
     if filters.assignee not in {"", UNASSIGNED}:
         return Report.objects.none()
-    reports = reports_visible_to(user).filter(case_link__isnull=True)
+    # A report waits for triage exactly while its public status is "received": open_case and
+    # link_report move it on in the same transaction. Reading that status uses the small
+    # partial index of waiting reports; joining the million case links to find the few
+    # unlinked reports made PostgreSQL scan them all.
+    reports = reports_visible_to(user).filter(status=PublicStatus.RECEIVED)
     if found is not None:
-        reports = reports.filter(found.reports)
+        reports = reports.filter(pk__in=found.report_ids)
     if filters.urgency:
         reports = reports.filter(urgency=filters.urgency)
     # (report, category) and (report, platform) are unique: these joins never repeat a report.
@@ -118,7 +122,7 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
     cases = Case.objects.visible_to(user)
     if found is not None:
         # A search also finds closed cases: "what happened to this receipt?" has an answer.
-        cases = cases.filter(found.case_condition())
+        cases = cases.filter(pk__in=found.case_ids)
     elif filters.status != CaseStatus.CLOSED:
         cases = cases.open()
     if filters.status:
