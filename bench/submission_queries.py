@@ -10,12 +10,14 @@ every query of the send. Run by bench/intake.py with its environment; alone:
 import os
 import re
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 
 # Replace this folder on the path: bench/queue.py would shadow the standard library's queue.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.bare_settings")
+warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: no collectstatic here
 
 import django  # noqa: E402
 

@@ -138,7 +138,15 @@ _cache_url = env_str("SANAD_CACHE_URL", "db")
 if _cache_url == "db":
     # The database is the one shared service every deployment has; rate-limit buckets
     # must be shared by every app process, so the per-process memory cache will not do.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sanad_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sanad_cache",
+            # Django culls a third of the rows, live or not, past MAX_ENTRIES (300 by default):
+            # rate-limit buckets would vanish under load. Expired rows are culled first anyway.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
 elif _cache_url == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _cache_url.startswith(("redis://", "rediss://")):
