@@ -40,7 +40,8 @@ def hit(request: HttpRequest, scope: str) -> None:
     limit, seconds = _rule(scope)
     window = int(time.time()) // seconds
     key = bucket_key(scope, client_address(request), window)
-    # add() then incr() is atomic on every shared cache backend we support.
+    # add() then incr(): atomic on Redis; on the database cache two racing requests may be
+    # counted once, which loosens a limit by a request or so, never more.
     cache.add(key, 0, timeout=seconds + 5)
     try:
         count = cache.incr(key)
