@@ -27,6 +27,30 @@ def describe(violation: dict) -> str:
     return f"  [{violation['impact']}] {violation['id']}: {violation['help']} -> {nodes}"
 
 
+class Audit:
+    """Runs axe on each page it is shown; remembers the pages and their serious problems."""
+
+    def __init__(self, axe_source: str) -> None:
+        self.axe_source = axe_source
+        self.problems: dict[str, list[str]] = {}
+        self.audited: list[str] = []
+
+    def __call__(self, page: Page, name: str) -> None:
+        # From the top, so the sticky header covers nothing and the sizes axe measures are stable.
+        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate(self.axe_source)
+        result = page.evaluate(AXE_RUN)
+        blocking = [describe(v) for v in result["violations"] if v["impact"] in BLOCKING]
+        self.audited.append(name)
+        if blocking:
+            self.problems[f"{name} ({page.url})"] = blocking
+
+    def report(self) -> str:
+        return "axe found serious or critical problems:\n" + "\n".join(
+            f"{page_name}:\n" + "\n".join(found) for page_name, found in self.problems.items()
+        )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_have_no_serious_accessibility_problems(
     language: str,
@@ -36,18 +60,7 @@ def test_public_pages_have_no_serious_accessibility_problems(
     screenshot: Callable[[Page, str], Path],
 ) -> None:
     page = new_context(bypass_csp=True).new_page()
-    problems: dict[str, list[str]] = {}
-    audited: list[str] = []
-
-    def audit(page: Page, name: str) -> None:
-        # From the top, so the sticky header covers nothing and the sizes axe measures are stable.
-        page.evaluate("window.scrollTo(0, 0)")
-        page.evaluate(axe_source)
-        result = page.evaluate(AXE_RUN)
-        blocking = [describe(v) for v in result["violations"] if v["impact"] in BLOCKING]
-        audited.append(name)
-        if blocking:
-            problems[f"{name} ({page.url})"] = blocking
+    audit = Audit(axe_source)
 
     code = journey.report_with_sextortion(page, language, tmp_path, audit)
     journey.open_follow_up(page, language, code, audit)
@@ -62,7 +75,5 @@ def test_public_pages_have_no_serious_accessibility_problems(
         audit(page, name)
         screenshot(page, f"{language}-{name}")
 
-    assert len(audited) == 17, audited
-    assert not problems, "axe found serious or critical problems:\n" + "\n".join(
-        f"{page_name}:\n" + "\n".join(found) for page_name, found in problems.items()
-    )
+    assert len(audit.audited) == 17, audit.audited
+    assert not audit.problems, audit.report()

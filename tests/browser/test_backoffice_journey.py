@@ -27,7 +27,7 @@ from sanad.evidence.actions import capture_file
 from sanad.intake.models import PUBLIC_STATUS_MESSAGES, PublicStatus, Report, Urgency
 from tests.browser import journey
 from tests.browser.conftest import LANGUAGES
-from tests.browser.test_accessibility import AXE_RUN, BLOCKING, describe
+from tests.browser.test_accessibility import Audit
 
 pytestmark = [pytest.mark.browser]
 
@@ -296,17 +296,7 @@ def test_backoffice_pages_have_no_serious_accessibility_problems(
     referral = refer_case(
         case, target="police", organisation=staff.police, brief=BRIEF, legal_ground=LEGAL_GROUND, by=staff.analyst
     )
-    problems: dict[str, list[str]] = {}
-    audited: list[str] = []
-
-    def audit(page: Page, name: str) -> None:
-        page.evaluate("window.scrollTo(0, 0)")
-        page.evaluate(axe_source)
-        result = page.evaluate(AXE_RUN)
-        blocking = [describe(v) for v in result["violations"] if v["impact"] in BLOCKING]
-        audited.append(name)
-        if blocking:
-            problems[f"{name} ({page.url})"] = blocking
+    audit = Audit(axe_source)
 
     analyst = new_context(bypass_csp=True).new_page()
     analyst.goto(journey.path(language, "staff/sign-in/"))
@@ -346,7 +336,5 @@ def test_backoffice_pages_have_no_serious_accessibility_problems(
     expect(liaison.locator('form[action$="/update/"]')).to_be_visible()
     audit(liaison, "liaison-referral")
 
-    assert len(audited) == 10, audited
-    assert not problems, "axe found serious or critical problems:\n" + "\n".join(
-        f"{page_name}:\n" + "\n".join(found) for page_name, found in problems.items()
-    )
+    assert len(audit.audited) == 10, audit.audited
+    assert not audit.problems, audit.report()
