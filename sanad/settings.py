@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sanad.evidence",
     "sanad.audit",
     "sanad.intake",
+    "sanad.schools",
     "sanad.cases",
 ]
 AUTH_USER_MODEL = "accounts.User"
@@ -278,6 +279,12 @@ SANAD_REFERRAL_DEADLINES = {
 }
 if "default" not in SANAD_REFERRAL_DEADLINES:
     raise ImproperlyConfigured("SANAD_REFERRAL_DEADLINES must include default:DURATION")
+# School protocol: a reminder is e-mailed to the resource team this long before a step is due.
+SANAD_SCHOOL_REMINDER_BEFORE = parse_duration(
+    env_str("SANAD_SCHOOL_REMINDER_BEFORE", "24h"), name="SANAD_SCHOOL_REMINDER_BEFORE"
+)
+# How often the scheduler (manage.py run_schedule) enqueues the periodic tasks.
+SANAD_SCHEDULE_SECONDS = env_int("SANAD_SCHEDULE_SECONDS", 900, minimum=10)
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
 # Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.

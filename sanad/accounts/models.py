@@ -82,5 +82,13 @@ class User(AbstractUser):
         return self.works_at_centre and self.role in {self.Role.SUPERVISOR, self.Role.ADMINISTRATOR}
 
     @property
+    def is_school_team(self) -> bool:
+        return (
+            self.role == self.Role.SCHOOL_TEAM
+            and self.organisation is not None
+            and self.organisation.kind == Organisation.Kind.SCHOOL
+        )
+
+    @property
     def is_liaison(self) -> bool:
         return self.role == self.Role.LIAISON and self.organisation is not None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import Organisation, User
 from sanad.evidence import crypto
 from sanad.intake.models import Report, Urgency
+from sanad.schools.models import ProtocolRun
 
 
 class CaseStatus(models.TextChoices):
@@ -65,6 +66,14 @@ class Case(models.Model):
     first_action_due = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    school_case = models.OneToOneField(
+        ProtocolRun,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="national_case",
+        help_text="the school case escalated to, transferred from or taken down for by the centre",
+    )
 
     objects = CaseQuerySet.as_manager()
 

@@ -1,0 +1,47 @@
+"""The only way to fetch a school case or a school. Missing and forbidden give the same error."""
+
+from sanad.accounts.models import Organisation, Region, User
+from sanad.lib.errors import NotFound
+from sanad.schools.models import ProtocolRun, School
+
+
+class RunNotFound(NotFound):
+    code = "school_case_not_found"
+
+
+def access_run(user: User, run_id: int, *, for_update: bool = False) -> ProtocolRun:
+    runs = ProtocolRun.objects.visible_to(user)
+    if for_update:
+        runs = ProtocolRun.objects.select_for_update(of=("self",)).filter(pk__in=runs.values("pk"))
+    run = runs.select_related("school__organisation", "protocol").filter(pk=run_id).first()
+    if run is None:
+        raise RunNotFound()
+    return run
+
+
+def team_school(user: User) -> School:
+    """The school whose resource team this user belongs to."""
+    school = School.objects.select_related("organisation", "region").filter(organisation=user.organisation_id).first()
+    if not user.is_school_team or school is None:
+        raise NotFound()
+    return school
+
+
+def may_handle(user: User, run: ProtocolRun) -> bool:
+    """Only the school's own team runs the steps; the national centre reads."""
+    return user.is_school_team and run.school.organisation_id == user.organisation_id
+
+
+NATIONAL = "national"
+
+
+def figures_scope(user: User) -> Region | str | None:
+    """Whose figures this user may see: one region (an academy), NATIONAL, or None."""
+    if not user.is_authenticated or not user.is_active or user.organisation is None:
+        return None
+    kind = user.organisation.kind
+    if kind == Organisation.Kind.ACADEMY and user.role in {User.Role.MINISTRY, User.Role.ADMINISTRATOR}:
+        return user.organisation.region
+    if kind == Organisation.Kind.MINISTRY or user.handles_cases:
+        return NATIONAL
+    return None

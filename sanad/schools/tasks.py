@@ -1,0 +1,112 @@
+"""E-mails of the school protocol: the head told of an escalation, reminders of steps due.
+
+They carry a case reference, a step and a deadline, never a pupil's name or what happened:
+e-mail is not sealed. Each is marked sent in the same transaction that sends it, so a
+retried or repeated task never sends twice.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from sanad.schools.models import ProtocolRun, School, StepRecord, TeamMember
+
+# Staff e-mails are written in the two languages every school works in.
+EMAIL_LANGUAGES = ("fr", "ar")
+
+
+def _in_both(write) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for language in EMAIL_LANGUAGES:
+        with translation.override(language):
+            parts.append(write())
+    return "\n\n— — —\n\n".join(parts)
+
+
+def head_addresses(school: School) -> list[str]:
+    heads = TeamMember.objects.filter(school=school, position=TeamMember.Position.HEAD, user__is_active=True)
+    addresses = [email for email in heads.values_list("user__email", flat=True) if email]
+    return addresses or ([school.organisation.contact_email] if school.organisation.contact_email else [])
+
+
+def team_addresses(school: School) -> list[str]:
+    members = TeamMember.objects.filter(school=school, user__is_active=True)
+    return sorted({email for email in members.values_list("user__email", flat=True) if email})
+
+
+@task()
+def notify_head(run_id: int) -> None:
+    """Tell the head of school that a case reached level 3 and went to the national centre."""
+    with transaction.atomic():
+        run = ProtocolRun.objects.select_for_update().select_related("school__organisation").get(pk=run_id)
+        if run.head_notified_at is not None:
+            return
+        recipients = head_addresses(run.school)
+        if recipients:
+
+            def write() -> str:
+                return _(
+                    "Case %(reference)s of your school was assessed level 3 (serious) and has been escalated "
+                    "to the national centre, which will refer it to the competent authority. The resource team "
+                    "keeps supporting the pupil. Open the back-office to read it."
+                ) % {"reference": run.reference}
+
+            send_mail(
+                subject=f"[Sanad] {run.reference}: niveau 3 / المستوى 3",
+                message=_in_both(write),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+            )
+        run.head_notified_at = timezone.now()
+        run.save(update_fields=["head_notified_at"])
+
+
+@task()
+def send_step_reminders() -> int:
+    """E-mail each school's team about steps due within the reminder window; once per step."""
+    now = timezone.now()
+    sent = 0
+    with transaction.atomic():
+        due = (
+            StepRecord.objects.pending()
+            .filter(due_at__isnull=False, due_at__lte=now + settings.SANAD_SCHOOL_REMINDER_BEFORE)
+            .filter(reminder_sent_at__isnull=True)
+            .select_related("run__school__organisation", "run__protocol")
+            .select_for_update(of=("self",), skip_locked=True)
+            .order_by("run__school", "due_at")
+        )
+        by_school: dict[int, list[StepRecord]] = {}
+        for step in due:
+            by_school.setdefault(step.run.school_id, []).append(step)
+        for steps in by_school.values():
+            school = steps[0].run.school
+            recipients = team_addresses(school)
+            if recipients:
+                send_mail(
+                    subject=f"[Sanad] {school.name}",
+                    message=_in_both(lambda steps=steps: _reminder(steps, now)),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=recipients,
+                )
+                sent += 1
+            StepRecord.objects.filter(pk__in=[step.pk for step in steps]).update(reminder_sent_at=now)
+    return sent
+
+
+def _reminder(steps: list[StepRecord], now) -> str:  # type: ignore[no-untyped-def]
+    names = {}
+    lines = [_("Protocol steps of your school's cases are due soon or overdue:")]
+    for step in steps:
+        if step.run.protocol_id not in names:
+            names[step.run.protocol_id] = {item.code: item.name for item in step.run.protocol.steps}
+        local = timezone.localtime(step.due_at)
+        state = _("overdue") if step.due_at < now else _("due")
+        lines.append(
+            f"- {step.run.reference}: {names[step.run.protocol_id].get(step.code, step.code)} — {state} "
+            f"{local:%Y-%m-%d %H:%M}"
+        )
+    lines.append(_("Open the back-office to record them."))
+    return "\n".join(lines)
