@@ -7,23 +7,17 @@ unrelated_liaison: a police liaison of an organisation nothing was referred to.
 from datetime import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanad.accounts.models import Organisation, User
 from sanad.intake import actions as intake_actions
 from sanad.intake.identifiers import normalise
 from sanad.intake.models import Report
-
-PASSWORD = "correct horse battery staple"
+from sanad.testing import PASSWORD, signed_in, staff_user  # noqa: F401 (PASSWORD and signed_in are imported by tests)
 
 
 def _user(username: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, organisation=organisation, role=role)
-    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
-    return user
+    return staff_user(username, organisation, role)
 
 
 @pytest.fixture
@@ -96,16 +90,6 @@ def ministry_viewer(db):
 def outsider(db):
     elsewhere = Organisation.objects.create(name="Another centre (test)", kind=Organisation.Kind.SUPPORT)
     return _user("outsider", elsewhere, User.Role.ANALYST)
-
-
-def signed_in(user: User) -> Client:
-    """A client signed in with both factors, as after a real sign-in."""
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture

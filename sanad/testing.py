@@ -1,0 +1,28 @@
+"""Helpers the test suites of every app share: staff accounts with a second factor, signed in."""
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sanad.accounts.models import Organisation, User
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
+
+
+def staff_user(username: str, organisation: Organisation, role: str, **fields: object) -> User:
+    """A staff account with a confirmed authenticator, as after enrolment."""
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, organisation=organisation, role=role, **fields
+    )
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return user
+
+
+def signed_in(user: User) -> Client:
+    """A client signed in with both factors, as after a real sign-in."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client
