@@ -9,21 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import Region
 from sanad.evidence import crypto
 from sanad.evidence.models import Evidence
-
-
-class Category(models.TextChoices):
-    """The harms of DOMAIN.md; labels are the staff wording, `CHILD_WORDS` the portal's."""
-
-    HARASSMENT = "harassment", _("Cyberharassment")
-    SEXUAL_EXPLOITATION = "sexual_exploitation", _("Online sexual exploitation")
-    HATE_SPEECH = "hate_speech", _("Hate speech")
-    PERSONAL_DATA = "personal_data", _("Publication of personal data")
-    SHOCKING_CONTENT = "shocking_content", _("Shocking or inappropriate content")
-    GAMING_EXPLOITATION = "gaming_exploitation", _("Exploitation in online games")
-    THREATS = "threats", _("Threats and incitement")
-    ACCOUNT_TAKEOVER = "account_takeover", _("Hacked account or identity theft")
-    SCAM = "scam", _("Fraud aimed at young people")
-    OTHER = "other", _("Something else")
+from sanad.lib.categories import Category
 
 
 class Platform(models.TextChoices):
