@@ -284,7 +284,9 @@ def complete_step(
         raise StepNeedsMore(_("Record at least one parent informed first, or mark the step not applicable."))
     if "takedown" in definition.records and not run.takedown:
         raise StepNeedsMore(_("Ask for the removal first, or mark the step not applicable."))
-    if "note" in definition.records and not note.strip() and not kept:
+    # A step whose record is a note needs one; where something else was recorded, the note is optional.
+    recorded_else = bool(kept) or bool({"parents", "takedown"} & set(definition.records))
+    if "note" in definition.records and not note.strip() and not recorded_else:
         raise StepNeedsMore(_("Please write a short note of what was done."))
     if attachments and "attachments" in definition.records:
         _attach(step, list(attachments), by)
@@ -454,7 +456,7 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
     """The national centre shows the team specific files (called by the back-office)."""
     run.shared_evidence.add(*evidence_ids)
     for evidence_id in evidence_ids:
-        record(by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=evidence_id)
+        record(by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id))
 
 
 @transaction.atomic

@@ -6,12 +6,20 @@ national centre. Every name is synthetic.
 """
 
 import pytest
+from django.utils import translation
 
 from sanad.accounts.models import Organisation, Region, User
 from sanad.schools import actions
 from sanad.schools.actions import PupilEntry
 from sanad.schools.models import Author, Level, School, TeamMember, ToldBy
 from sanad.testing import signed_in, staff_user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Pages and reversed URLs in English, so tests read the source strings."""
+    with translation.override("en"):
+        yield
 
 
 def make_school(code: str, name: str, region: Region, *, level: str = Level.MIDDLE) -> School:

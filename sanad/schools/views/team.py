@@ -1,0 +1,446 @@
+"""A resource team's workspace: its dashboard, recording a case, running the protocol's steps.
+
+Only the school's own team reaches these pages; the national centre reads an escalated or
+transferred case from its case page. A form that comes back with an error shows the whole
+page again with everything typed (files have to be chosen again: browsers never refill them).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sanad.accounts.gates import require, staff_view
+from sanad.audit.log import record
+from sanad.evidence import crypto
+from sanad.evidence.integrity import read_file
+from sanad.evidence.models import Evidence
+from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
+from sanad.lib.categories import Category
+from sanad.lib.errors import NotFound
+from sanad.schools import actions
+from sanad.schools.access import access_run, may_handle, team_school
+from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError
+from sanad.schools.forms import (
+    APPROACH_CHOICES,
+    SAFETY_CHOICES,
+    AssessForm,
+    AuthorForm,
+    CloseForm,
+    ParentForm,
+    PupilForm,
+    RecordCaseForm,
+    SkipForm,
+    StepForm,
+    TakedownForm,
+)
+from sanad.schools.models import ProtocolRun, Pupil, SeriousBecause, StepRecord, StepState
+from sanad.schools.protocol import Step
+
+SOON = timedelta(days=7)
+
+
+# The dashboard
+
+
+@dataclass
+class OpenCase:
+    run: ProtocolRun
+    next_step: str
+    next_due: object
+    overdue: int
+    what: str
+
+
+@staff_view
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    school = team_school(request.user)
+    now = timezone.now()
+    runs = list(ProtocolRun.objects.filter(school=school).select_related("protocol").prefetch_related("steps"))
+    open_cases, due_soon, overdue = [], [], []
+    for run in runs:
+        if run.is_closed:
+            continue
+        names = {step.code: step.name for step in run.protocol.steps}
+        pending = [step for step in run.steps.all() if step.state == StepState.PENDING]
+        late = [step for step in pending if step.is_overdue(now)]
+        upcoming = next((step for step in pending if step.due_at), pending[0] if pending else None)
+        open_cases.append(
+            OpenCase(
+                run=run,
+                next_step=names.get(upcoming.code, "") if upcoming else "",
+                next_due=upcoming.due_at if upcoming else None,
+                overdue=len(late),
+                what=", ".join(str(label) for code, label in Category.choices if code in run.categories),
+            )
+        )
+        for step in pending:
+            if step.due_at is None:
+                continue
+            entry = (run, names.get(step.code, step.code), step.due_at)
+            if step.is_overdue(now):
+                overdue.append(entry)
+            elif step.due_at - now <= SOON:
+                due_soon.append(entry)
+    context = {
+        "school": school,
+        "open_cases": open_cases,
+        "serious": [case for case in open_cases if case.run.level == 3],
+        "overdue": sorted(overdue, key=lambda entry: entry[2]),
+        "due_soon": sorted(due_soon, key=lambda entry: entry[2]),
+        "closed": [run for run in runs if run.is_closed][:20],
+    }
+    return render(request, "schools/dashboard.html", context)
+
+
+# Recording a case
+
+
+def _attachments(form: forms.Form, field: str = "files") -> list[Attachment] | None:
+    """The files of a form, each checked; None (with the reason on the field) if one is refused."""
+    attachments = []
+    for upload in form.cleaned_data.get(field) or []:
+        try:
+            if isinstance(upload, RefusedUpload):
+                raise upload.refusal
+            data = upload.read()
+            inspect(data)
+        except UploadRefused as refusal:
+            form.add_error(field, f"{upload.name}: {refusal.message}")
+            return None
+        attachments.append(Attachment(name=upload.name or "file", data=data))
+    return attachments
+
+
+@staff_view
+@transaction.atomic
+def record_case(request: HttpRequest) -> HttpResponse:
+    school = team_school(request.user)
+    form = RecordCaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        files = _attachments(form) if form.is_valid() else None
+        if form.is_valid() and files is not None:
+            data = form.cleaned_data
+            pupils = [
+                PupilEntry(Pupil.Role.VICTIM, data["victim_name"], data["victim_class"]),
+                PupilEntry(Pupil.Role.INVOLVED, data["involved_name"], data["involved_class"]),
+                PupilEntry(Pupil.Role.WITNESS, data["witness_name"], data["witness_class"]),
+            ]
+            run = actions.record_case(
+                school,
+                by=request.user,
+                told_by=data["told_by"],
+                categories=data["categories"],
+                facts=data["facts"],
+                evidence_kept=data["evidence_kept"],
+                author=data["author"],
+                pupils=pupils,
+                attachments=files,
+            )
+            messages.success(
+                request, _("Case %(reference)s is recorded. Next: listen to the pupil.") % {"reference": run.reference}
+            )
+            return redirect("schools:run", run.pk)
+        return render(request, "schools/record.html", {"form": form, "school": school}, status=400)
+    return render(request, "schools/record.html", {"form": form, "school": school})
+
+
+# A case and its steps
+
+
+@dataclass
+class StepView:
+    record: StepRecord
+    definition: Step
+    overdue: bool
+    form: forms.Form | None = None
+    skip_form: forms.Form | None = None
+    details: list[tuple[str, str]] | None = None
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+
+def _step_views(run: ProtocolRun, records: list[StepRecord], page_forms: dict[str, forms.Form]) -> list[StepView]:
+    definitions = {step.code: step for step in run.protocol.steps}
+    labels = dict(SAFETY_CHOICES) | dict(APPROACH_CHOICES)
+    now = timezone.now()
+    views = []
+    for record_ in records:
+        definition = definitions[record_.code]
+        view = StepView(record=record_, definition=definition, overdue=record_.is_overdue(now))
+        view.details = [
+            (key, str(labels.get(value, value)))
+            for key, value in record_.details.items()
+            if key in {"safety", "approach"}
+        ]
+        special = {"level", "outcome", "takedown"} & set(definition.records)
+        if record_.state == StepState.PENDING and not run.is_closed:
+            if not special:
+                view.form = page_forms.get(f"step-{record_.code}") or StepForm(step=definition)
+            if definition.not_applicable:
+                view.skip_form = page_forms.get(f"skip-{record_.code}") or SkipForm(step=definition)
+        views.append(view)
+    return views
+
+
+def _render_run(
+    request: HttpRequest, run: ProtocolRun, *, bound: dict[str, forms.Form] | None = None, status: int = 200
+) -> HttpResponse:
+    bound = bound or {}
+    pupils = list(run.pupils.all())
+    records = list(run.steps.prefetch_related("attachments").select_related("done_by"))
+    page_forms: dict[str, forms.Form] = {
+        "pupil": PupilForm(),
+        "author": AuthorForm(initial={"author": run.author}),
+        "assess": AssessForm(initial={"level": run.level, "serious_because": run.serious_because}),
+        "parents": ParentForm(run=run, pupils=pupils),
+        "takedown": TakedownForm(),
+        "close": CloseForm(),
+        **bound,
+    }
+    context = {
+        "run": run,
+        "failed": next(iter(bound), ""),
+        "pupils": pupils,
+        "steps": _step_views(run, records, page_forms),
+        "parent_contacts": list(run.parent_contacts.select_related("pupil")),
+        "shared": list(run.shared_evidence.all()),
+        "forms": page_forms,
+        "categories": [label for code, label in Category.choices if code in run.categories],
+        "serious_because": [label for code, label in SeriousBecause.choices if code in run.serious_because],
+        "may_handle": may_handle(request.user, run),
+    }
+    return render(request, "schools/run.html", context, status=status)
+
+
+def _team_run(request: HttpRequest, run_id: int, *, for_update: bool = False) -> ProtocolRun:
+    require(request.user.is_school_team)
+    run = access_run(request.user, run_id, for_update=for_update)
+    require(may_handle(request.user, run))
+    return run
+
+
+@staff_view
+@require_GET
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id)
+    record(request.user, "school_case.viewed", object_type="school_case", object_id=run.pk)
+    return _render_run(request, run)
+
+
+def _done(request: HttpRequest, run: ProtocolRun, text: str, anchor: str = "") -> HttpResponse:
+    messages.success(request, text)
+    return redirect(f"{run_url(run)}{'#' + anchor if anchor else ''}")
+
+
+def run_url(run: ProtocolRun) -> str:
+    return reverse("schools:run", args=[run.pk])
+
+
+def _failed(request: HttpRequest, run: ProtocolRun, key: str, form: forms.Form, error: SchoolCaseError | None = None):
+    if error is not None:
+        form.add_error(None, str(error.message))
+    return _render_run(request, run, bound={key: form}, status=400)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def complete_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    definition = _definition(run, code)
+    form = StepForm(request.POST, request.FILES, step=definition)
+    files = _attachments(form) if form.is_valid() and "files" in form.fields else []
+    if not form.is_valid() or files is None:
+        return _failed(request, run, f"step-{code}", form)
+    details = {key: form.cleaned_data[key] for key in ("safety", "approach") if key in form.cleaned_data}
+    try:
+        with transaction.atomic():
+            actions.complete_step(
+                run, code, by=request.user, note=form.cleaned_data.get("note", ""), details=details, attachments=files
+            )
+    except SchoolCaseError as error:
+        return _failed(request, run, f"step-{code}", form, error)
+    return _done(request, run, _("“%(step)s” is recorded.") % {"step": definition.name}, f"step-{code}")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def skip_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    definition = _definition(run, code)
+    form = SkipForm(request.POST, step=definition)
+    if not form.is_valid():
+        return _failed(request, run, f"skip-{code}", form)
+    try:
+        with transaction.atomic():
+            actions.skip_step(run, code, by=request.user, reason=form.cleaned_data["reason"])
+    except SchoolCaseError as error:
+        return _failed(request, run, f"skip-{code}", form, error)
+    return _done(request, run, _("“%(step)s” is marked not applicable.") % {"step": definition.name}, f"step-{code}")
+
+
+def _definition(run: ProtocolRun, code: str) -> Step:
+    for step in run.protocol.steps:
+        if step.code == code:
+            return step
+    raise NotFound()
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def assess(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = AssessForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, run, "assess", form)
+    was_escalated = run.is_escalated
+    try:
+        with transaction.atomic():
+            actions.assess(
+                run,
+                by=request.user,
+                level=form.cleaned_data["level"],
+                serious_because=form.cleaned_data["serious_because"],
+                note=form.cleaned_data["note"],
+            )
+    except SchoolCaseError as error:
+        return _failed(request, run, "assess", form, error)
+    if run.is_escalated and not was_escalated:
+        text = _(
+            "Level 3: the case has been escalated to the national centre and the head of school has been told. "
+            "Keep supporting the pupil."
+        )
+    else:
+        text = _("The severity level is recorded.")
+    return _done(request, run, text, "assess-title")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def add_pupil(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = PupilForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, run, "pupil", form)
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            actions.add_pupil(run, PupilEntry(data["role"], data["name"], data["class_name"]), by=request.user)
+    except SchoolCaseError as error:
+        return _failed(request, run, "pupil", form, error)
+    return _done(request, run, _("The pupil is added."), "pupils-title")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def set_author(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = AuthorForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, run, "author", form)
+    try:
+        with transaction.atomic():
+            actions.set_author(run, form.cleaned_data["author"], by=request.user)
+    except SchoolCaseError as error:
+        return _failed(request, run, "author", form, error)
+    return _done(request, run, _("The author is recorded."), "pupils-title")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def inform_parents(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = ParentForm(request.POST, run=run, pupils=list(run.pupils.all()))
+    if not form.is_valid():
+        return _failed(request, run, "parents", form)
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            actions.inform_parents(
+                run,
+                by=request.user,
+                pupil=data["pupil"],
+                relation=data["relation"],
+                informed_on=data["informed_on"],
+                means=data["means"],
+                response=data["response"],
+            )
+    except SchoolCaseError as error:
+        return _failed(request, run, "parents", form, error)
+    return _done(request, run, _("The parents' information is recorded."), "parents-title")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def request_takedown(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = TakedownForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, run, "takedown", form)
+    try:
+        with transaction.atomic():
+            actions.request_takedown(run, by=request.user, links=form.cleaned_data["links"])
+    except SchoolCaseError as error:
+        return _failed(request, run, "takedown", form, error)
+    return _done(request, run, _("The national centre has the request and will ask the platform."), "takedown-title")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def close(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _team_run(request, run_id, for_update=True)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, run, "close", form)
+    try:
+        with transaction.atomic():
+            actions.close_run(
+                run, by=request.user, outcome=form.cleaned_data["outcome"], review=form.cleaned_data["review"]
+            )
+    except SchoolCaseError as error:
+        return _failed(request, run, "close", form, error)
+    return _done(request, run, _("The case is closed. Thank you."))
+
+
+@staff_view
+@require_GET
+def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+    """A file of the case: one the team attached to a step, or one the national centre shared."""
+    run = _team_run(request, run_id)
+    attached = StepRecord.attachments.through.objects.filter(steprecord__run=run, evidence=evidence_id)
+    if not attached.exists() and not run.shared_evidence.filter(pk=evidence_id).exists():
+        raise NotFound()
+    evidence = Evidence.objects.get(pk=evidence_id)
+    try:
+        data = read_file(evidence)
+    except (OSError, crypto.TamperedError) as error:
+        raise NotFound() from error
+    record(
+        request.user, "school_case.file_viewed", object_type="school_case", object_id=run.pk, evidence=str(evidence.pk)
+    )
+    response = HttpResponse(data, content_type=evidence.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{run.reference}-{evidence.pk.hex[:12]}"'
+    # Never sniffed into something active, never able to run, never cached.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
