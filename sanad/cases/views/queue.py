@@ -21,6 +21,7 @@ from sanad.cases.search import search
 from sanad.cases.triage import Filters, build_queue, case_deadline, report_deadline
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
+from sanad.schools.access import figures_scope
 
 
 @staff_view
@@ -30,6 +31,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("cases:queue")
     if user.is_liaison:
         return redirect("cases:referrals")
+    if user.is_school_team:
+        return redirect("schools:dashboard")
+    if figures_scope(user) is not None:
+        return redirect("schools:figures")
     raise NotFound()
 
 
