@@ -175,7 +175,7 @@ class ParentForm(TeamForm):
 
     pupil = forms.ModelChoiceField(label=_("Parents of"), queryset=Pupil.objects.none(), empty_label=None)
     relation = forms.ChoiceField(label=_("Who was informed"), choices=ParentContact.Relation.choices)
-    informed_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}))
+    informed_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     means = forms.ChoiceField(label=_("How"), choices=ParentContact.Means.choices)
     response = _text(_("Their response"), required=False, rows=3)
 

@@ -266,7 +266,14 @@ class Pupil(models.Model):
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["role", "added_at", "pk"]
+        # The victim first, then the pupils involved, then witnesses.
+        ordering = [
+            models.Case(
+                models.When(role="victim", then=0), models.When(role="involved", then=1), default=2
+            ),
+            "added_at",
+            "pk",
+        ]
 
     def __str__(self) -> str:
         return f"{self.role} in {self.run_id}"

@@ -176,6 +176,7 @@ def test_school_journey(language: str, new_context, screenshot: Callable[[Page, 
     serious = record_case(
         teacher, language, facts=SERIOUS_FACTS, victim=SECOND_VICTIM, categories=["sexual_exploitation", "threats"]
     )
+    teacher.locator("#assess-title").click()  # straight to the severity: the interview can wait
     assess = teacher.locator("#form-assess")
     assess.locator('input[name="level"][value="3"]').check()
     assess.locator('input[name="serious_because"][value="sexual_content"]').check()

@@ -165,6 +165,7 @@ class StepView:
     form: forms.Form | None = None
     skip_form: forms.Form | None = None
     details: list[tuple[str, str]] | None = None
+    is_next: bool = False
 
     @property
     def code(self) -> str:
@@ -191,6 +192,10 @@ def _step_views(run: ProtocolRun, records: list[StepRecord], page_forms: dict[st
             if definition.not_applicable:
                 view.skip_form = page_forms.get(f"skip-{record_.code}") or SkipForm(step=definition)
         views.append(view)
+    # The first step still to do is open on the page; the others fold away until needed.
+    upcoming = next((view for view in views if view.record.state == StepState.PENDING), None)
+    if upcoming is not None:
+        upcoming.is_next = True
     return views
 
 
