@@ -138,10 +138,13 @@ def validate(definition: object) -> list[Step]:
         hours = item.get("deadline_hours")
         if hours is not None and (not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= 24 * 366):
             problems.append(str(_("The deadline of step %(code)s must be between 1 hour and a year.") % {"code": code}))
-        if item.get("deadline_from", FROM_OPENING) not in {FROM_OPENING, FROM_ASSESSMENT}:
+        # A tuple, not a set: a value that is not hashable (a list in the JSON) is refused, not a TypeError.
+        if item.get("deadline_from", FROM_OPENING) not in (FROM_OPENING, FROM_ASSESSMENT):
             problems.append(str(_("The deadline of step %(code)s starts from an unknown moment.") % {"code": code}))
         records = item.get("records") or []
-        if not isinstance(records, list) or any(record not in RECORDS for record in records):
+        if not isinstance(records, list) or any(
+            not isinstance(record, str) or record not in RECORDS for record in records
+        ):
             problems.append(str(_("Step %(code)s records something the platform does not know.") % {"code": code}))
             records = []
         for record in records:
