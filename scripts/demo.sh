@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo: SQLite, synthetic data, a task worker, the portal on http://127.0.0.1:8000
+# The demo: SQLite, synthetic data, a task worker and the scheduler, the portal on http://127.0.0.1:8000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh runtime
@@ -10,8 +10,13 @@ python manage.py migrate --no-input -v0
 python manage.py createcachetable
 python manage.py demo_data
 python manage.py demo_staff
+python manage.py demo_schools
 python manage.py db_worker > var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
-echo "Task worker running (log: var/worker.log). Portal: http://127.0.0.1:8000  (Ctrl-C stops both)"
+# The scheduler enqueues the periodic tasks (school step reminders) for the worker.
+python manage.py run_schedule > var/schedule.log 2>&1 &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
+echo "Task worker and scheduler running (logs: var/worker.log, var/schedule.log)."
+echo "Portal: http://127.0.0.1:8000  (Ctrl-C stops them all)"
 python manage.py runserver --noreload 127.0.0.1:8000
