@@ -241,6 +241,8 @@ EMAIL_HOST_USER = env_str("SANAD_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("SANAD_EMAIL_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("SANAD_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SANAD_FROM_EMAIL", "Sanad <no-reply@sanad.invalid>")
+# Where people open the site: links in e-mails (a new account's set-password link) start with it.
+SANAD_SITE_URL = env_str("SANAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

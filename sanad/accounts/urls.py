@@ -8,4 +8,5 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("set-password/<uidb64>/<token>/", views.set_password, name="set_password"),
 ]

@@ -7,10 +7,12 @@ import base64
 from urllib.parse import urlencode
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sanad.accounts.forms import SignInForm, TokenForm
+from sanad.accounts.forms import NewPasswordForm, SignInForm, TokenForm
 
 RECOVERY_CODES = 10
 
@@ -117,3 +119,30 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
     """django-axes calls this after too many failed sign-ins for one account name."""
     return render(request, "accounts/locked_out.html", status=429)
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """A new account's first password, from the link of its welcome e-mail.
+
+    Django's own view as it is: the token is moved from the address into the session before
+    the form shows (no token in a Referer), and an invalid or used link renders a page that
+    says so. Then the usual sign-in enrols the second factor.
+    """
+
+    form_class = NewPasswordForm
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:sign_in")
+    reset_url_token = "set-password"  # noqa: S105 (the placeholder in the address, not a password)
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Your password is set. Sign in with it; you will then set up your authenticator app.")
+        )
+        return response
+
+    def form_invalid(self, form: NewPasswordForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+set_password = SetPasswordView.as_view()

@@ -6,12 +6,19 @@ retried or repeated task never sends twice.
 """
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from sanad.accounts.models import User
+from sanad.audit.log import record
+from sanad.audit.models import AuditEvent
 from sanad.schools.models import ProtocolRun, School, StepRecord, TeamMember
 
 # Staff e-mails are written in the two languages every school works in.
@@ -110,3 +117,49 @@ def _reminder(steps: list[StepRecord], now) -> str:  # type: ignore[no-untyped-d
         )
     lines.append(_("Open the back-office to record them."))
     return "\n".join(lines)
+
+
+WELCOME_SENT = "account.welcome_sent"
+
+
+@task()
+def send_welcome(user_id: int) -> None:
+    """E-mail a new team member the link to choose their password; once per account.
+
+    The link holds Django's password-reset token: it stops working once the password is
+    set, or after PASSWORD_RESET_TIMEOUT. The sending is recorded in the audit log in the
+    same transaction, and a second run finds it there.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+        if user is None or not user.email or user.has_usable_password():
+            return
+        if AuditEvent.objects.filter(action=WELCOME_SENT, object_type="user", object_id=str(user.pk)).exists():
+            return
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        school = School.objects.select_related("organisation").filter(organisation=user.organisation_id).first()
+
+        def write() -> str:
+            link = settings.SANAD_SITE_URL + reverse("accounts:set_password", kwargs={"uidb64": uid, "token": token})
+            return _(
+                "An account was made for you in Sanad, the national platform against online violence towards "
+                "children, as a member of the resource team of %(school)s.\n\n"
+                "Your username: %(username)s\n\n"
+                "Choose your password with this link (it works for %(days)s days, once):\n%(link)s\n\n"
+                "Then sign in: you will set up an authenticator app on your phone, which every staff account "
+                "needs. If you did not expect this e-mail, ignore it."
+            ) % {
+                "school": school.name if school else "—",
+                "username": user.get_username(),
+                "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+                "link": link,
+            }
+
+        send_mail(
+            subject="[Sanad] Votre compte / حسابك",
+            message=_in_both(write),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+        record(None, WELCOME_SENT, object_type="user", object_id=user.pk)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from sanad.schools.views import team
+from sanad.schools.views import figures, imports, protocol, team
 
 app_name = "schools"
 urlpatterns = [
+    # Importing schools and team members from CSV, for centre administrators (views/imports.py)
+    path("schools/import/", imports.import_page, name="import"),
     # A resource team's workspace (views/team.py)
     path("school/", team.dashboard, name="dashboard"),
     path("school/cases/new/", team.record_case, name="record"),
@@ -17,4 +19,9 @@ urlpatterns = [
     path("school/cases/<int:run_id>/takedown/", team.request_takedown, name="request_takedown"),
     path("school/cases/<int:run_id>/close/", team.close, name="close"),
     path("school/cases/<int:run_id>/files/<uuid:evidence_id>/", team.file, name="file"),
+    # Figures for the regional academies, the ministry and the national centre (views/figures.py)
+    path("schools/figures/", figures.overview, name="figures"),
+    # The protocol, for centre administrators (views/protocol.py)
+    path("schools/protocol/", protocol.protocol, name="protocol"),
+    path("schools/protocol/edit/", protocol.protocol_edit, name="protocol_edit"),
 ]
