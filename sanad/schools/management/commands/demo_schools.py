@@ -7,22 +7,17 @@ schools and accounts are found by their code and name, cases are made once.
 """
 
 import base64
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import time_machine
-from axes.models import AccessAttempt
-from axes.utils import reset as reset_lockout
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account, totp_key
 from sanad.accounts.models import Organisation, Region, User
 from sanad.schools import actions
 from sanad.schools.actions import PupilEntry
@@ -39,10 +34,6 @@ from sanad.schools.models import (
     ToldBy,
 )
 
-# The conventions of cases' demo_staff (one password, keys derived from the user name), copied
-# because schools may not import cases (docs/architecture.md). Keep the two in step.
-DEMO_PASSWORD = "orange-lantern-42"  # noqa: S105  (published on purpose: demo only)
-RECOVERY_CODES = 5
 HEADING = "Pilot schools (demo_schools): two regions, their resource teams and academies."
 TRAINED_ON = date(2025, 10, 15)  # the day of the demo teams' resource-team training
 
@@ -164,23 +155,6 @@ DEMO_STAFF_SCHOOL_ACCOUNT = "demo.school"
 DEMO_STAFF_SCHOOL = "DEMO-CS-C1"
 
 
-def _derived(purpose: str, username: str) -> bytes:
-    """Fixed per account, so every run prints (and restores) the same key and codes."""
-    return hashlib.sha256(f"sanad-demo:{purpose}:{username}".encode()).digest()
-
-
-def totp_key(username: str) -> bytes:
-    return _derived("totp", username)[:20]  # 160 bits, as RFC 4226 recommends
-
-
-def recovery_codes(username: str) -> list[str]:
-    # The shape of StaticToken.random_token(): eight lower-case base32 characters.
-    return [
-        base64.b32encode(_derived(f"recovery:{index}", username)).decode()[:8].lower()
-        for index in range(RECOVERY_CODES)
-    ]
-
-
 class Command(BaseCommand):
     help = "Create the demo's pilot regions: schools, resource teams, academy accounts and school cases (idempotent)."
 
@@ -225,7 +199,7 @@ class Command(BaseCommand):
         return school
 
     def _member(self, member: DemoMember, school: School) -> User:
-        user = self._account(
+        user = demo_account(
             member.username, member.first_name, organisation=school.organisation, role=User.Role.SCHOOL_TEAM
         )
         TeamMember.objects.update_or_create(
@@ -240,7 +214,7 @@ class Command(BaseCommand):
 
     def _academy_account(self, account: DemoAcademyAccount, region: Region) -> User:
         academy = Organisation.objects.get(kind=Organisation.Kind.ACADEMY, region=region)
-        return self._account(account.username, account.first_name, organisation=academy, role=User.Role.MINISTRY)
+        return demo_account(account.username, account.first_name, organisation=academy, role=User.Role.MINISTRY)
 
     def _join_demo_staff_school_account(self, school: School) -> None:
         user = User.objects.filter(username=DEMO_STAFF_SCHOOL_ACCOUNT, organisation=school.organisation).first()
@@ -248,44 +222,6 @@ class Command(BaseCommand):
             TeamMember.objects.update_or_create(
                 user=user, defaults={"school": school, "position": Position.TEACHER, "trained_on": TRAINED_ON}
             )
-
-    def _account(self, username: str, first_name: str, *, organisation: Organisation, role: str) -> User:
-        """As demo_staff's: the demo password, a confirmed authenticator with a published key, recovery codes."""
-        user, _ = User.objects.update_or_create(
-            username=username,
-            defaults={
-                "first_name": first_name,
-                "last_name": "Demo",
-                "email": f"{username}@sanad.invalid",
-                "organisation": organisation,
-                "role": role,
-                "is_active": True,
-            },
-        )
-        validate_password(DEMO_PASSWORD, user)
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        if AccessAttempt.objects.filter(username=user.username).exists():
-            reset_lockout(username=user.username)  # a tester who locked themselves out starts again
-        device, _ = TOTPDevice.objects.update_or_create(
-            user=user,
-            name="authenticator (demo)",
-            defaults={
-                "key": totp_key(user.username).hex(),
-                "confirmed": True,
-                "last_t": -1,
-                "drift": 0,
-                "throttling_failure_count": 0,
-                "throttling_failure_timestamp": None,
-            },
-        )
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        recovery = StaticDevice.objects.create(user=user, name="recovery codes (demo)")
-        StaticToken.objects.bulk_create(
-            StaticToken(device=recovery, token=code) for code in recovery_codes(user.username)
-        )
-        return user
 
     # Cases, once, through the actions: the audit log and the signals see what a team would do.
 
@@ -479,10 +415,14 @@ class Command(BaseCommand):
         ]
         featured = [(m, schools[s.code]) for s in SCHOOLS for m in s.team if m.featured]
         for member, school in featured:
-            lines += self._block(member.username, member.first_name, Position(member.position).label, school.name)
+            lines += account_lines(
+                member.username, member.first_name, Position(member.position).label, school.name, width=21
+            )
         for account in ACADEMY_ACCOUNTS:
             academy = Organisation.objects.get(kind=Organisation.Kind.ACADEMY, region__code=account.region)
-            lines += self._block(account.username, account.first_name, User.Role.MINISTRY.label, academy.name)
+            lines += account_lines(
+                account.username, account.first_name, User.Role.MINISTRY.label, academy.name, width=21
+            )
         lines += ["", "Schools and their resource teams (TOTP key of each account):"]
         for demo in SCHOOLS:
             school = schools[demo.code]
@@ -504,13 +444,6 @@ class Command(BaseCommand):
             for run in runs:
                 lines.append(f"  {run.reference}  {run.school.name:<30} {self._stage(run)}")
         return "\n".join(lines) + "\n"
-
-    def _block(self, username: str, first_name: str, role: str, organisation: str) -> list[str]:
-        return [
-            f"  {username:<21} {first_name} Demo, {role} – {organisation}",
-            f"  {'':<21} TOTP key  {base64.b32encode(totp_key(username)).decode()}",
-            f"  {'':<21} recovery  {'  '.join(recovery_codes(username))}",
-        ]
 
     def _stage(self, run: ProtocolRun) -> str:
         if run.is_closed:
