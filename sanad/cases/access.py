@@ -87,6 +87,16 @@ def access_evidence(user: User, evidence_id: str) -> Evidence:
     raise EvidenceNotFound()
 
 
+def case_evidence(case: Case, evidence_id: str) -> Evidence:
+    """A file of one of the case's reports; any other id is not found."""
+    evidence = None
+    if _is_uuid(evidence_id):
+        evidence = Evidence.objects.filter(pk=evidence_id, reports__case_link__case=case).first()
+    if evidence is None:
+        raise EvidenceNotFound()
+    return evidence
+
+
 def _is_uuid(text: str) -> bool:
     try:
         uuid.UUID(str(text))

@@ -23,6 +23,8 @@ from sanad.intake import actions as intake_actions
 from sanad.intake import urgency as urgency_rules
 from sanad.intake.models import Category, Message, PublicStatus, Report, ReportCategory
 from sanad.lib.errors import SanadError
+from sanad.schools import actions as school_actions
+from sanad.schools.models import Origin, ProtocolRun, School, Takedown
 
 # What the reporter sees for each case status.
 PUBLIC_STATUS_FOR = {
@@ -62,6 +64,19 @@ class CaseNotClosed(CaseActionError):
 class WrongOrganisation(CaseActionError):
     code = "wrong_organisation"
     message = _("This organisation cannot receive this kind of referral.")
+
+
+class SchoolNotRegistered(CaseActionError):
+    code = "school_not_registered"
+    message = _("This school is not registered with a resource team yet. An administrator adds it to the schools.")
+
+
+class AlreadyWithSchool(CaseActionError):
+    code = "already_with_school"
+    message = _(
+        "This case is already in a school's protocol. Follow it in the school case section of the case page; "
+        "a case goes to one school only."
+    )
 
 
 def _sync_public_status(case: Case) -> None:
@@ -252,14 +267,38 @@ ORGANISATION_FOR_TARGET = {
 }
 
 
+def reporter_consents_to_school(case: Case) -> bool:
+    """Whether a reporter of the case agreed to involve a trusted adult or the school."""
+    return Report.objects.filter(case_link__case=case, consent_share=True).exists()
+
+
 @transaction.atomic
 def refer_case(
-    case: Case, *, target: str, organisation: Organisation, brief: str, legal_ground: str, by: User
+    case: Case,
+    *,
+    target: str,
+    organisation: Organisation,
+    brief: str,
+    legal_ground: str,
+    by: User,
+    safeguarding_reason: str = "",
 ) -> Referral:
+    """Send a case to a recipient. To a school, it also opens the school case its team runs.
+
+    A school needs the reporter's consent or a safeguarding decision, whose reason goes to the
+    audit log (schools.actions.transfer_to_school).
+    """
     if case.is_closed:
         raise CaseClosed()
     if ORGANISATION_FOR_TARGET.get(ReferralTarget(target)) != organisation.kind:
         raise WrongOrganisation()
+    school = None
+    if target == ReferralTarget.SCHOOL:
+        school = School.objects.filter(organisation=organisation).first()
+        if school is None:
+            raise SchoolNotRegistered()
+        if case.school_case_id is not None:
+            raise AlreadyWithSchool()
     now = timezone.now()
     referral = Referral(
         case=case,
@@ -281,12 +320,60 @@ def refer_case(
         target=target,
         organisation=organisation.pk,
     )
+    if school is not None:
+        _transfer_to_school(case, referral, school, safeguarding_reason=safeguarding_reason, by=by)
+    elif target == ReferralTarget.PLATFORM and case.school_case_id is not None:
+        school_actions.follow_takedown(_school_case(case), Takedown.WITH_PLATFORM, by=by)
     if case.status != CaseStatus.REFERRED:
         case.status = CaseStatus.REFERRED
         case.save(update_fields=["status", "updated_at"])
         _sync_public_status(case)
     transaction.on_commit(lambda: build_pack.enqueue(referral.pk))
     return referral
+
+
+def _transfer_to_school(
+    case: Case, referral: Referral, school: School, *, safeguarding_reason: str, by: User
+) -> ProtocolRun:
+    """The school's team gets the case in its protocol, with the analyst's brief as the facts."""
+    reports = list(Report.objects.filter(case_link__case=case).prefetch_related("categories"))
+    run = school_actions.transfer_to_school(
+        school,
+        by=by,
+        # A report that named a school: the portal's reporter pointed at it.
+        origin=Origin.PORTAL if any(report.school for report in reports) else Origin.CENTRE,
+        categories=sorted({item.category for report in reports for item in report.categories.all()}),
+        facts=referral.brief,
+        consent=any(report.consent_share for report in reports),
+        override_reason=safeguarding_reason,
+    )
+    case.school_case = run
+    case.save(update_fields=["school_case", "updated_at"])
+    # The team has it in its workspace the moment it is sent: nobody needs to acknowledge it.
+    referral.status = ReferralStatus.RECEIVED
+    referral.acknowledged_at = referral.sent_at
+    referral.save(update_fields=["status", "acknowledged_at"])
+    record(
+        by,
+        "referral.updated",
+        object_type="referral",
+        object_id=referral.pk,
+        old=ReferralStatus.SENT,
+        new=ReferralStatus.RECEIVED,
+        case=case.pk,
+    )
+    return run
+
+
+def _school_case(case: Case) -> ProtocolRun:
+    return ProtocolRun.objects.select_related("school__organisation").get(pk=case.school_case_id)
+
+
+# What a platform's answer means for the school that asked for the takedown.
+TAKEDOWN_FOR_ANSWER = {
+    ReferralStatus.CONTENT_REMOVED: Takedown.REMOVED,
+    ReferralStatus.REFUSED: Takedown.REFUSED,
+}
 
 
 LIAISON_STATUSES = {
@@ -328,3 +415,7 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User) -
         new=status,
         case=referral.case_id,
     )
+    if referral.target == ReferralTarget.PLATFORM and status in TAKEDOWN_FOR_ANSWER:
+        case = referral.case
+        if case.school_case_id is not None:
+            school_actions.follow_takedown(_school_case(case), TAKEDOWN_FOR_ANSWER[status], by=by)

@@ -83,7 +83,7 @@ def read_report(report: Report, *, revealed: set[str]) -> Reading:
         identifiers=[_identifier(identifier) for identifier in report.identifiers.all()],
         categories=[item.get_category_display() for item in report.categories.all()],
         platforms=[item.get_platform_display() for item in report.platforms.all()],
-        files=[_file(item, revealed) for item in sorted(report.evidence.all(), key=lambda item: item.received_at)],
+        files=[file_for(item, revealed) for item in sorted(report.evidence.all(), key=lambda item: item.received_at)],
         messages=list(report.messages.all()),
     )
 
@@ -116,7 +116,7 @@ def _identifier(identifier: Identifier) -> tuple[str, str, str]:
     )
 
 
-def _file(evidence: Evidence, revealed: set[str]) -> File:
+def file_for(evidence: Evidence, revealed: set[str]) -> File:
     family = evidence.content_type.partition("/")[0]
     shown = str(evidence.pk) in revealed
     preview_url = reverse("cases:evidence_preview", args=[evidence.pk])

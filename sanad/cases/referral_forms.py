@@ -11,6 +11,8 @@ from sanad.evidence.uploads import RefusedUpload
 
 BRIEF_MAX = 4000
 ANSWER_MAX = 4000
+# schools.actions.transfer_to_school keeps this much of the reason in the audit log.
+SAFEGUARDING_REASON_MAX = 300
 
 
 class TargetForm(forms.Form):
@@ -41,15 +43,37 @@ class ReferralForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
 
-    def __init__(self, *args: object, target: str, **kwargs: object) -> None:
+    safeguarding_reason = forms.CharField(
+        label=_("Safeguarding decision"),
+        help_text=_(
+            "The reporter did not agree to involve the school. Say why sharing this case with its resource team "
+            "protects the child. The reason is kept in the audit log."
+        ),
+        max_length=SAFEGUARDING_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        error_messages={
+            "required": _(
+                "Without the reporter's consent, write the safeguarding decision that justifies involving the school."
+            )
+        },
+    )
+
+    def __init__(self, *args: object, target: str, consent: bool = True, **kwargs: object) -> None:
+        """`consent`: for a school, whether a reporter agreed to involve it."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["target"].initial = target
-        self.fields["organisation"].queryset = Organisation.objects.filter(kind=ORGANISATION_FOR_TARGET[target])
+        organisations = Organisation.objects.filter(kind=ORGANISATION_FOR_TARGET[target])
+        if target == ReferralTarget.SCHOOL:
+            # A school receives a case through its resource team's protocol: only registered schools can.
+            organisations = organisations.filter(school__isnull=False)
+        self.fields["organisation"].queryset = organisations
         if not takes_legal_ground(target):
             del self.fields["legal_ground"]
         elif target == ReferralTarget.PLATFORM:
             # A takedown request without its legal basis is easy for a platform to set aside.
             self.fields["legal_ground"].required = True
+        if target != ReferralTarget.SCHOOL or consent:
+            del self.fields["safeguarding_reason"]
 
 
 class UpdateReferralForm(forms.Form):

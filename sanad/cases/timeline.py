@@ -20,6 +20,8 @@ MAX_EVENTS = 500
 
 ACTIONS: dict[str, Promise] = {
     "case.opened": _("Case opened"),
+    "case.opened_from_school": _("Case opened from a school case"),
+    "case.takedown_requested": _("The school asked for content to be removed"),
     "case.viewed": _("Case viewed"),
     "case.report_linked": _("Report linked"),
     "case.duplicate_linked": _("Duplicate report linked"),

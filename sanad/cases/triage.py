@@ -56,6 +56,7 @@ class Row:
     assignee: str = ""
     report_count: int = 1
     danger: bool = False
+    school: bool = False  # a case linked to a school case (its own column: no join needed)
 
     @property
     def order(self) -> tuple[str, datetime, datetime, str]:
@@ -200,6 +201,7 @@ def _case_row(case: Case, now: datetime) -> Row:
         assignee=display_name(case.assignee) if case.assignee else "",
         report_count=len(reports),
         danger=any(report.danger_now or report.self_harm or report.sextortion_deadline for report in reports),
+        school=case.school_case_id is not None,
     )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/<int:case_id>/reopen/", case.reopen, name="reopen"),
     path("cases/<int:case_id>/notes/", case.add_note, name="add_note"),
     path("cases/<int:case_id>/messages/", case.message_reporter, name="message_reporter"),
+    path("cases/<int:case_id>/share-with-school/", case.share_with_school, name="share_with_school"),
     path("evidence/<uuid:evidence_id>/preview/", case.evidence_preview, name="evidence_preview"),
     path("evidence/<uuid:evidence_id>/reveal/", case.reveal_evidence, name="reveal_evidence"),
     # Referrals (views/referrals.py)

@@ -9,10 +9,11 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from sanad.accounts.models import Organisation, User
+from sanad.accounts.models import Organisation, Region, User
 from sanad.intake import actions as intake_actions
 from sanad.intake.identifiers import normalise
 from sanad.intake.models import Report
+from sanad.schools.models import Level, School
 from sanad.testing import PASSWORD, signed_in, staff_user  # noqa: F401 (PASSWORD and signed_in are imported by tests)
 
 
@@ -40,9 +41,30 @@ def platform_org(db):
     return Organisation.objects.create(name="Plateforme (test)", kind=Organisation.Kind.PLATFORM)
 
 
+def make_school(code: str, name: str, *, level: str = Level.MIDDLE) -> School:
+    """A registered school of the first region, with its regional academy (made if a flushed database lost it)."""
+    region = Region.objects.order_by("position").first() or Region.objects.create(
+        code="test-region", name_ar="جهة (اختبار)", name_fr="Région (test)", name_en="Region (test)"
+    )
+    academy = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY, region=region).first()
+    if academy is None:
+        academy = Organisation.objects.create(name="AREF (test)", kind=Organisation.Kind.ACADEMY, region=region)
+    organisation = Organisation.objects.create(
+        name=name, kind=Organisation.Kind.SCHOOL, region=region, contact_email=f"{code.lower()}@school.invalid"
+    )
+    return School.objects.create(
+        organisation=organisation, code=code, region=region, province="Province (test)", academy=academy, level=level
+    )
+
+
 @pytest.fixture
-def school_org(db):
-    return Organisation.objects.create(name="Collège Al Amal (test)", kind=Organisation.Kind.SCHOOL)
+def school(db) -> School:
+    return make_school("TEST-CASES", "Collège Al Amal (test)")
+
+
+@pytest.fixture
+def school_org(school):
+    return school.organisation
 
 
 @pytest.fixture

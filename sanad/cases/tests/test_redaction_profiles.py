@@ -80,12 +80,14 @@ def test_a_school_gets_minimal_facts_without_files_or_identifiers(
 ):
     case, report, files = case_with_files(analyst, report_factory)
     client = sign_in(analyst)
-    shown = package_of(preview(client, case, form_data("school", school_org)))
+    # The reporter did not agree to involve the school: the analyst records a safeguarding decision.
+    data = form_data("school", school_org, safeguarding_reason="Risque pour l'élève à l'école (fictif).")
+    shown = package_of(preview(client, case, data))
     assert escape(SCHOOL) in shown and age_band() in shown
     for hidden in [DESCRIPTION, CONTACT, *identifiers(report), *(item.sha256 for item in files)]:
         assert escape(hidden) not in shown
     with django_capture_on_commit_callbacks(execute=True):
-        referral = send(client, case, form_data("school", school_org))
+        referral = send(client, case, data)
     referral.refresh_from_db()
     assert open_zip(read_pack(referral))[1]["files"] == []
 

@@ -28,5 +28,7 @@ def test_a_liaison_lands_on_their_referrals(liaison, sign_in):
     assert sign_in(liaison).get("/fr/staff/")["Location"] == "/fr/staff/referrals/"
 
 
-def test_a_school_team_member_finds_nothing_here(school_team, sign_in):
-    assert sign_in(school_team).get("/fr/staff/").status_code == 404
+def test_a_school_team_member_lands_on_their_school_and_finds_no_queue(school_team, sign_in):
+    client = sign_in(school_team)
+    assert client.get("/fr/staff/")["Location"] == "/fr/staff/school/"
+    assert client.get("/fr/staff/queue/").status_code == 404

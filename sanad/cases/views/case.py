@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.accounts.gates import require, staff_view
 from sanad.audit.log import record
 from sanad.cases import actions
-from sanad.cases.access import access_case, access_evidence, reports_visible_to
+from sanad.cases.access import CaseNotFound, access_case, access_evidence, case_evidence, reports_visible_to
 from sanad.cases.forms import (
     AssignForm,
     CloseForm,
@@ -27,15 +27,18 @@ from sanad.cases.forms import (
     WaitingOn,
     display_name,
 )
-from sanad.cases.models import Case
+from sanad.cases.models import Case, Referral
 from sanad.cases.reading import duration, read_report, remember_reveal, revealed_in
 from sanad.cases.related import related_reports
+from sanad.cases.school_reading import SchoolReading, load_run, read_school_case
 from sanad.cases.timeline import case_timeline
 from sanad.cases.triage import case_deadline
 from sanad.evidence import crypto, previews
 from sanad.evidence.integrity import read_file
 from sanad.intake.models import Report
 from sanad.lib.errors import SanadError
+from sanad.schools import actions as school_actions
+from sanad.schools.access import RunNotFound, access_run
 
 
 class RevealFirst(SanadError):
@@ -59,6 +62,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     require(request.user.handles_cases)
     case = access_case(request.user, case_id)
     record(request.user, "case.viewed", object_type="case", object_id=case.pk)
+    if case.school_case_id is not None:
+        # The page shows the school case's whole record too: reading it is recorded as such.
+        record(
+            request.user, "school_case.viewed", object_type="school_case", object_id=case.school_case_id, case=case.pk
+        )
     return _render_case(request, case)
 
 
@@ -70,6 +78,7 @@ def _render_case(
     notes = list(case.notes.select_related("author"))
     referrals = list(case.referrals.select_related("organisation"))
     revealed = revealed_in(request.session)
+    readings = [(report.case_link, read_report(report, revealed=revealed)) for report in reports]
     page_forms: dict[str, forms.Form] = {
         "assign": AssignForm(case=case),
         "urgency": UrgencyForm(initial={"urgency": case.urgency}),
@@ -87,13 +96,27 @@ def _render_case(
         "deadline": case_deadline(case, timezone.now()),
         "deadline_span": duration(settings.SANAD_URGENCY_DEADLINES[case.urgency]),
         "waiting_on": WaitingOn.LABELS.get(case.waiting_on, ""),
-        "readings": [(report.case_link, read_report(report, revealed=revealed)) for report in reports],
+        "readings": readings,
         "timeline": case_timeline(case, reports=reports, notes=notes, referrals=referrals),
         "referrals": referrals,
         "related": related_reports(request.user, reports),
         "forms": page_forms,
+        "school": _school_reading(request, case, referrals, revealed),
+        "case_files": [file for _link, reading in readings for file in reading.files],
     }
     return render(request, "cases/case.html", context, status=status)
+
+
+def _school_reading(
+    request: HttpRequest, case: Case, referrals: list[Referral], revealed: set[str]
+) -> SchoolReading | None:
+    if case.school_case_id is None:
+        return None
+    try:
+        run = access_run(request.user, case.school_case_id)
+    except RunNotFound:
+        return None
+    return read_school_case(load_run(run), case=case, referrals=referrals, revealed=revealed, now=timezone.now())
 
 
 def _changing(request: HttpRequest, case_id: int) -> Case:
@@ -199,6 +222,22 @@ def message_reporter(request: HttpRequest, case_id: int) -> HttpResponse:
     actions.message_reporter(case, report, body=form.cleaned_data["body"], by=request.user)
     messages.success(request, _("Message sent. The reporter reads it with their receipt."))
     return redirect(reverse("cases:case", args=[case.pk]) + "#timeline")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show one file of the case to the school's resource team (it sees no file otherwise)."""
+    case = _changing(request, case_id)
+    if case.school_case_id is None:
+        raise CaseNotFound()  # no school to show it to: the same answer as any other wrong address
+    run = access_run(request.user, case.school_case_id, for_update=True)
+    evidence = case_evidence(case, request.POST.get("evidence", ""))
+    if not run.shared_evidence.filter(pk=evidence.pk).exists():
+        school_actions.share_evidence(run, [str(evidence.pk)], by=request.user)
+    messages.success(request, _("The school's resource team can now see this file."))
+    return redirect(reverse("cases:case", args=[case.pk]) + f"#share-{evidence.pk}")
 
 
 # --- The evidence viewer -----------------------------------------------------------------

@@ -26,11 +26,20 @@ from sanad.audit.log import record
 from sanad.audit.models import AuditEvent
 from sanad.cases import pack, redaction
 from sanad.cases.access import ReferralNotFound, access_case, access_referral
-from sanad.cases.actions import CaseClosed, RefusalNeedsReason, refer_case, update_referral
+from sanad.cases.actions import (
+    AlreadyWithSchool,
+    CaseActionError,
+    CaseClosed,
+    RefusalNeedsReason,
+    refer_case,
+    reporter_consents_to_school,
+    update_referral,
+)
 from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
 from sanad.cases.referral_forms import ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
 from sanad.lib.bidi import lines
+from sanad.schools.actions import SchoolCaseError
 
 LIST_PAGE_SIZE = 50
 # Packs hold every evidence file of a case, so they outgrow UPLOAD_MAX_BYTES (a single file).
@@ -42,7 +51,10 @@ REPEATED_SEND_WINDOW = timedelta(minutes=2)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Choose the target, write the referral, see exactly what will be sent, then send."""
+    """Choose the target, write the referral, see exactly what will be sent, then send.
+
+    `?target=` opens the form for that kind of recipient (the case page proposes some).
+    """
     require(request.user.handles_cases)
     case = access_case(request.user, case_id)
     if case.is_closed:
@@ -52,27 +64,40 @@ def refer(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "cases/refer.html", {"case": case, "target_form": TargetForm()})
     profile = redaction.PROFILE_FOR_TARGET[ReferralTarget(target)]
     context = {"case": case, "target": ReferralTarget(target), "profile_summary": redaction.PROFILE_SUMMARY[profile]}
-    form = ReferralForm(request.POST if request.method == "POST" else None, target=target)
-    if not form.is_valid() or "edit" in request.POST:
-        context |= {"form": form, "no_organisation": not form.fields["organisation"].queryset.exists()}
-        return render(request, "cases/refer.html", context, status=400 if form.errors else 200)
+    consent = True
+    if target == ReferralTarget.SCHOOL:
+        consent = reporter_consents_to_school(case)
+        context |= {"school": {"consent": consent, "already": case.school_case_id is not None}}
+    form = ReferralForm(request.POST if request.method == "POST" else None, target=target, consent=consent)
+    valid = form.is_valid()
+    if valid and target == ReferralTarget.SCHOOL and case.school_case_id is not None:
+        form.add_error(None, str(AlreadyWithSchool.message))
+        valid = False
+    if not valid or "edit" in request.POST:
+        return _refer_form(request, context, form)
     data = form.cleaned_data
     content = redaction.package(case, target=target, brief=data["brief"], legal_ground=data.get("legal_ground", ""))
     package_html = render_to_string("cases/_package.html", {"package": content})
     # The preview's fingerprint: if the case changed between preview and send, preview again.
     fingerprint = hashlib.sha256(package_html.encode()).hexdigest()
     if "send" in request.POST and request.POST.get("fingerprint") == fingerprint:
-        with transaction.atomic():
-            # Lock the case: a double tap on "send" waits here, then finds the referral just made.
-            case = access_case(request.user, case_id, for_update=True)
-            referral = _just_sent(case, data, request.user) or refer_case(
-                case,
-                target=target,
-                organisation=data["organisation"],
-                brief=data["brief"],
-                legal_ground=data.get("legal_ground", ""),
-                by=request.user,
-            )
+        try:
+            with transaction.atomic():
+                # Lock the case: a double tap on "send" waits here, then finds the referral just made.
+                case = access_case(request.user, case_id, for_update=True)
+                referral = _just_sent(case, data, request.user) or refer_case(
+                    case,
+                    target=target,
+                    organisation=data["organisation"],
+                    brief=data["brief"],
+                    legal_ground=data.get("legal_ground", ""),
+                    safeguarding_reason=data.get("safeguarding_reason", ""),
+                    by=request.user,
+                )
+        except (CaseActionError, SchoolCaseError) as error:
+            # Nothing was saved; the analyst finds what they wrote, with the reason.
+            form.add_error(None, str(error.message))
+            return _refer_form(request, context, form)
         messages.success(
             request,
             _("Referral sent to %(organisation)s. Its evidence pack is being prepared.")
@@ -88,6 +113,11 @@ def refer(request: HttpRequest, case_id: int) -> HttpResponse:
         "answer_due": timezone.now() + referral_deadline(target),
     }
     return render(request, "cases/refer_preview.html", context)
+
+
+def _refer_form(request: HttpRequest, context: dict, form: ReferralForm) -> HttpResponse:
+    context |= {"form": form, "no_organisation": not form.fields["organisation"].queryset.exists()}
+    return render(request, "cases/refer.html", context, status=400 if form.errors else 200)
 
 
 @staff_view
