@@ -5,28 +5,20 @@ Synthetic people only. Everything here is published in var/demo_accounts.txt, so
 command refuses to run unless SANAD_DEBUG is on: these accounts must never reach production.
 """
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from axes.models import AccessAttempt
-from axes.utils import reset as reset_lockout
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases import actions
 from sanad.cases.models import Case, CaseStatus, Outcome, ReferralTarget
 from sanad.intake.models import Report
 
-DEMO_PASSWORD = "orange-lantern-42"  # noqa: S105  (published on purpose: demo only)
-RECOVERY_CODES = 5
 SIGN_IN_URL = "http://127.0.0.1:8000/fr/staff/sign-in/"
 
 Kind = Organisation.Kind
@@ -63,23 +55,6 @@ ACCOUNTS = [
 ]
 
 
-def _derived(purpose: str, username: str) -> bytes:
-    """Fixed per account, so every run prints (and restores) the same key and codes."""
-    return hashlib.sha256(f"sanad-demo:{purpose}:{username}".encode()).digest()
-
-
-def totp_key(username: str) -> bytes:
-    return _derived("totp", username)[:20]  # 160 bits, as RFC 4226 recommends
-
-
-def recovery_codes(username: str) -> list[str]:
-    # The shape of StaticToken.random_token(): eight lower-case base32 characters.
-    return [
-        base64.b32encode(_derived(f"recovery:{index}", username)).decode()[:8].lower()
-        for index in range(RECOVERY_CODES)
-    ]
-
-
 class Command(BaseCommand):
     help = "Create demo organisations and staff accounts (idempotent), triage a few demo reports, print the accounts."
 
@@ -106,42 +81,8 @@ class Command(BaseCommand):
         return found
 
     def _account(self, account: DemoAccount, organisations: dict[str, Organisation]) -> User:
-        user, _ = User.objects.update_or_create(
-            username=account.username,
-            defaults={
-                "first_name": account.first_name,
-                "last_name": "Demo",
-                "email": f"{account.username}@sanad.invalid",
-                "organisation": organisations[account.organisation],
-                "role": account.role,
-                "is_active": True,
-            },
-        )
-        validate_password(DEMO_PASSWORD, user)
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        if AccessAttempt.objects.filter(username=user.username).exists():
-            reset_lockout(username=user.username)  # a tester who locked themselves out starts again
-        # A confirmed authenticator with a published key: testers skip the enrolment step.
-        device, _ = TOTPDevice.objects.update_or_create(
-            user=user,
-            name="authenticator (demo)",
-            defaults={
-                "key": totp_key(user.username).hex(),
-                "confirmed": True,
-                "last_t": -1,
-                "drift": 0,
-                "throttling_failure_count": 0,
-                "throttling_failure_timestamp": None,
-            },
-        )
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        recovery = StaticDevice.objects.create(user=user, name="recovery codes (demo)")
-        StaticToken.objects.bulk_create(
-            StaticToken(device=recovery, token=code) for code in recovery_codes(user.username)
-        )
-        return user
+        organisation = organisations[account.organisation]
+        return demo_account(account.username, account.first_name, organisation=organisation, role=account.role)
 
     def _triage(self, users: dict[str, User], organisations: dict[str, Organisation]) -> None:
         """Triage three demo reports through the actions, once: the audit log gets real events."""
@@ -179,11 +120,7 @@ class Command(BaseCommand):
         for account in ACCOUNTS:
             role = User.Role(account.role).label
             organisation = organisations[account.organisation].name
-            lines += [
-                f"  {account.username:<16} {account.first_name} Demo, {role} – {organisation}",
-                f"  {'':<16} TOTP key  {base64.b32encode(totp_key(account.username)).decode()}",
-                f"  {'':<16} recovery  {'  '.join(recovery_codes(account.username))}",
-            ]
+            lines += account_lines(account.username, account.first_name, role, organisation)
         demo_cases = (
             Case.objects.filter(case_reports__linked_by__username__in=[a.username for a in ACCOUNTS])
             .select_related("assignee")
