@@ -456,7 +456,9 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
     """The national centre shows the team specific files (called by the back-office)."""
     run.shared_evidence.add(*evidence_ids)
     for evidence_id in evidence_ids:
-        record(by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id))
+        record(
+            by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id)
+        )
 
 
 @transaction.atomic

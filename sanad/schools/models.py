@@ -268,9 +268,7 @@ class Pupil(models.Model):
     class Meta:
         # The victim first, then the pupils involved, then witnesses.
         ordering = [
-            models.Case(
-                models.When(role="victim", then=0), models.When(role="involved", then=1), default=2
-            ),
+            models.Case(models.When(role="victim", then=0), models.When(role="involved", then=1), default=2),
             "added_at",
             "pk",
         ]
