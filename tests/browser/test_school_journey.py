@@ -18,10 +18,12 @@ from playwright.sync_api import Page, expect
 
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases.models import Case
+from sanad.schools import actions
 from sanad.schools.models import Level, ProtocolRun, RunStatus, School, StepState, TeamMember
 from sanad.testing import PASSWORD
 from tests.browser import journey
 from tests.browser.conftest import LANGUAGES
+from tests.browser.test_accessibility import Audit
 from tests.browser.test_backoffice_journey import submit
 
 pytestmark = [pytest.mark.browser]
@@ -29,6 +31,7 @@ pytestmark = [pytest.mark.browser]
 TEACHER_KEY = "5a5b5c5d5e5f606162636465666768696a6b6c6d"
 ANALYST_KEY = "3132333435363738393031323334353637383930"
 ACADEMY_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c"
+ADMIN_KEY = "00112233445566778899aabbccddeeff00112233"
 VICTIM = "Salma Exemple"
 AUTHOR = "Youssef Fictif"
 SECOND_VICTIM = "Nour Imaginaire"
@@ -199,6 +202,7 @@ def test_school_journey(language: str, new_context, screenshot: Callable[[Page, 
     analyst.goto(journey.path(language, f"staff/cases/{case.pk}/"))
     expect(analyst.locator("main")).to_contain_text(SECOND_VICTIM)
     expect(analyst.locator("main")).to_contain_text(serious.reference)
+    shot(analyst, "55-centre-school-case")
 
     # The academy counts both cases, and sees no name.
     academy = new_context().new_page()
@@ -210,3 +214,57 @@ def test_school_journey(language: str, new_context, screenshot: Callable[[Page, 
         expect(main).not_to_contain_text(name)
     shot(academy, "54-academy-figures")
     assert ProtocolRun.objects.filter(school__code="TEST-1").count() == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_school_pages_have_no_serious_accessibility_problems(language: str, new_context, axe_source: str) -> None:
+    """axe-core on the team's, the academy's and the administrator's school pages."""
+    people = make_people()
+    school = School.objects.get(code="TEST-1")
+    run = actions.record_case(
+        school,
+        by=people["teacher"],
+        told_by="victim",
+        categories=["harassment"],
+        facts=FACTS,
+        evidence_kept=True,
+        author="pupil",
+        pupils=[actions.PupilEntry("victim", VICTIM, "2e année B"), actions.PupilEntry("involved", AUTHOR)],
+    )
+    audit = Audit(axe_source)
+    teacher = new_context(bypass_csp=True).new_page()
+    sign_in(teacher, language, people["teacher"], TEACHER_KEY)
+    teacher.wait_for_url(f"**/{language}/staff/school/")
+    audit(teacher, "school-dashboard")
+    teacher.goto(journey.path(language, "staff/school/cases/new/"))
+    audit(teacher, "school-record")
+    teacher.locator("main form.school-record button[type=submit]").click()  # everything missing
+    expect(teacher.locator(".error-summary")).to_be_visible()
+    audit(teacher, "school-record-errors")
+    teacher.goto(journey.path(language, f"staff/school/cases/{run.pk}/"))
+    audit(teacher, "school-case")
+
+    academy = new_context(bypass_csp=True).new_page()
+    sign_in(academy, language, people["academy"], ACADEMY_KEY)
+    academy.goto(journey.path(language, "staff/schools/figures/"))
+    audit(academy, "academy-figures")
+
+    centre = Organisation.objects.get(kind="centre")
+    administrator = User.objects.create_user(
+        "d.admin", password=PASSWORD, organisation=centre, role=User.Role.ADMINISTRATOR
+    )
+    TOTPDevice.objects.create(user=administrator, name="authenticator", confirmed=True, key=ADMIN_KEY)
+    admin = new_context(bypass_csp=True).new_page()
+    sign_in(admin, language, administrator, ADMIN_KEY)
+    for name, rest in [
+        ("protocol", "staff/schools/protocol/"),
+        ("protocol-edit", "staff/schools/protocol/edit/"),
+        ("import", "staff/schools/import/"),
+        ("national-figures", "staff/schools/figures/"),
+    ]:
+        admin.goto(journey.path(language, rest))
+        expect(admin.locator("h1")).to_be_visible()
+        audit(admin, name)
+
+    assert len(audit.audited) == 9, audit.audited
+    assert not audit.problems, audit.report()
