@@ -159,6 +159,11 @@ def validate(definition: object) -> list[Step]:
             problems.append(str(_("One step must record %(what)s.") % {"what": RECORDS[record]}))
     if holders["outcome"] and codes and holders["outcome"][0] != codes[-1]:
         problems.append(str(_("The step recording the outcome must be the last one.")))
+    # Recording a case completes the first step (actions.record_case): it must be the recording itself.
+    first = items[0] if isinstance(items[0], dict) else {}
+    first_records = first.get("records") if isinstance(first.get("records"), list) else []
+    if first.get("not_applicable") or set(first_records) - {"note", "attachments"}:
+        problems.append(str(_("The first step records the case: it holds only a note and files, and is always done.")))
     for item in items:
         if (
             isinstance(item, dict)

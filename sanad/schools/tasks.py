@@ -5,6 +5,8 @@ e-mail is not sealed. Each is marked sent in the same transaction that sends it,
 retried or repeated task never sends twice.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -146,13 +148,13 @@ def send_welcome(user_id: int) -> None:
                 "An account was made for you in Sanad, the national platform against online violence towards "
                 "children, as a member of the resource team of %(school)s.\n\n"
                 "Your username: %(username)s\n\n"
-                "Choose your password with this link (it works for %(days)s days, once):\n%(link)s\n\n"
+                "Choose your password with this link (it works once, until %(until)s):\n%(link)s\n\n"
                 "Then sign in: you will set up an authenticator app on your phone, which every staff account "
                 "needs. If you did not expect this e-mail, ignore it."
             ) % {
                 "school": school.name if school else "—",
                 "username": user.get_username(),
-                "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+                "until": f"{timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT):%Y-%m-%d %H:%M}",
                 "link": link,
             }
 

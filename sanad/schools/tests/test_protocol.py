@@ -382,14 +382,14 @@ def test_publishing_makes_a_new_version_that_new_cases_follow(editor, administra
     assert event.detail == {"number": 2}
 
     page = client.get(PAGE).content.decode()
-    assert "Version 2 of the protocol is published" in page
+    assert "La version 2 du protocole est publiée" in page  # the message, in the page's language
     assert "Écoute de la victime sous 24 heures." in page
     version_rows = {n: page.split(f'id="version-{n}"')[1].split("</tr>")[0] for n in (1, 2)}
     assert 'class="number">1</td>' in version_rows[2]
     assert 'class="number">1</td>' in version_rows[1]
     listen_row = page.split('id="step-listen"')[1].split("</tr>")[0]
     assert "Écouter la victime" in listen_row
-    assert "24 hours" in listen_row
+    assert "24 heures" in listen_row
 
 
 @pytest.mark.django_db
@@ -761,3 +761,15 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(EDIT)
     assert response.status_code == 302
     assert "/staff/" in response["Location"] and "next=" in response["Location"]
+
+
+@pytest.mark.parametrize("change", [{"not_applicable": True}, {"records": ["level", "note"]}, {"records": ["safety"]}])
+def test_the_first_step_is_the_recording_itself(change):
+    """record_case completes the first step: it may only hold what recording gives."""
+    from sanad.schools.protocol import InvalidProtocol, reference_definition, validate
+
+    definition = reference_definition()
+    definition["steps"][0].update(change)
+    with pytest.raises(InvalidProtocol) as refused:
+        validate(definition)
+    assert any("first step" in problem for problem in refused.value.problems)
