@@ -12,6 +12,8 @@ from html import escape
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.models import AuditEvent
@@ -35,6 +37,13 @@ VICTIM = "Salma Exemple"
 AUTHOR = "Youssef Fictif"
 BRIEF = "Une élève de 3e subit des moqueries en ligne ; merci de suivre le protocole (fictif)."
 REASON = "Risque de déscolarisation : l'école doit protéger l'élève dès demain (fictif)."
+
+
+def in_french(text: str) -> str:
+    """The refer pages are read in French (referral_helpers): their messages as the analyst sees them
+    ({% translate %} does not escape the apostrophes)."""
+    with translation.override("fr"):
+        return gettext(text)
 
 
 def team_member(username: str, school, position: str = TeamMember.Position.TEACHER) -> User:
@@ -125,7 +134,7 @@ def test_level_3_puts_one_new_p1_case_in_the_national_queue_and_tells_the_head(
     assert oncall_mails() == []
 
     # In the queue at once, once (not also as a report waiting for triage), with its badge.
-    page = sign_in(analyst).get("/fr/staff/queue/").content.decode()
+    page = sign_in(analyst).get("/en/staff/queue/").content.decode()
     assert references_in_table(page) == [case.reference]
     assert page.count("badge-school") == 1
 
@@ -232,7 +241,7 @@ def test_the_platform_referral_and_its_answer_reach_the_school(
     assert run.takedown == Takedown.WITH_PLATFORM
 
     response = sign_in(platform_liaison).post(
-        f"/fr/staff/referrals/{referral.pk}/update/", {"status": answer, "answer": "Traité (fictif)."}
+        f"/en/staff/referrals/{referral.pk}/update/", {"status": answer, "answer": "Traité (fictif)."}
     )
     assert response.status_code == 302
     run.refresh_from_db()
@@ -249,7 +258,7 @@ def test_a_transfer_with_consent_opens_the_school_case(school, teacher, analyst,
     report.save()
     client = sign_in(analyst)
     page = client.get(refer_url(case) + "?target=school").content.decode()
-    assert escape("A reporter agreed to involve a trusted adult or the school.") in page
+    assert in_french("A reporter agreed to involve a trusted adult or the school.") in page
     assert 'name="safeguarding_reason"' not in page
 
     referral = send(client, case, form_data("school", school.organisation, brief=BRIEF))
@@ -281,14 +290,27 @@ def test_without_consent_a_transfer_needs_a_safeguarding_decision(school, analys
     case, _report, _files = case_with_files(analyst, report_factory)  # consent_share is off
     client = sign_in(analyst)
     page = client.get(refer_url(case) + "?target=school").content.decode()
-    assert escape("No reporter agreed to involve the school.") in page
+    assert (
+        in_french(
+            "No reporter agreed to involve the school. Share it only if the child's safety requires it, and write that "
+            "safeguarding decision below."
+        )
+        in page
+    )
     assert 'name="safeguarding_reason"' in page
 
     data = form_data("school", school.organisation, brief=BRIEF)
     for response in (preview(client, case, data), client.post(refer_url(case), data | {"send": "1"})):
         assert response.status_code == 400
         page = response.content.decode()
-        assert escape("Without the reporter's consent, write the safeguarding decision") in page
+        assert (
+            escape(
+                in_french(
+                    "Without the reporter's consent, write the safeguarding decision that justifies involving the school."
+                )
+            )
+            in page
+        )
         assert f"{escape(BRIEF)}</textarea>" in page  # what the analyst wrote is still there
     assert not Referral.objects.exists()
     assert not ProtocolRun.objects.exists()
@@ -314,7 +336,10 @@ def test_a_case_goes_to_one_school_only(school, analyst, report_factory, sign_in
 
     response = preview(client, case, form_data("school", other.organisation, brief=BRIEF, safeguarding_reason=REASON))
     assert response.status_code == 400
-    assert escape("This case is already in a school's protocol.") in response.content.decode()
+    assert (
+        in_french("This case is already in a school's protocol. A case goes to one school only.")
+        in response.content.decode()
+    )
     assert f"{escape(BRIEF)}</textarea>" in response.content.decode()
     case.refresh_from_db()
     with pytest.raises(case_actions.AlreadyWithSchool):
@@ -390,13 +415,13 @@ def test_the_case_page_shows_the_school_case_to_an_analyst(
     assert (event.object_id, event.actor, event.detail) == (str(run.pk), analyst, {"case": case.pk})
 
     # The proposal opens the referral form for that recipient.
-    refer_page = sign_in(analyst).get(f"/fr/staff/cases/{case.pk}/refer/?target=police").content.decode()
+    refer_page = sign_in(analyst).get(f"/en/staff/cases/{case.pk}/refer/?target=police").content.decode()
     assert 'name="target" value="police"' in refer_page
 
 
 def test_a_case_without_a_school_case_shows_no_section(analyst, report_factory, sign_in):
     case = case_actions.open_case(report_factory()[0], by=analyst)
-    page = sign_in(analyst).get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    page = sign_in(analyst).get(f"/en/staff/cases/{case.pk}/").content.decode()
     assert 'id="school-case"' not in page
     assert not AuditEvent.objects.filter(action="school_case.viewed").exists()
 
@@ -413,13 +438,13 @@ def escalated_with_file(school, teacher, django_capture_on_commit_callbacks):
 
 
 def share_url(case: Case) -> str:
-    return f"/fr/staff/cases/{case.pk}/share-with-school/"
+    return f"/en/staff/cases/{case.pk}/share-with-school/"
 
 
 def test_the_centre_shows_a_file_to_the_school(escalated_with_file, analyst, sign_in):
     case, run, evidence = escalated_with_file
     client = sign_in(analyst)
-    assert f'name="evidence" value="{evidence.pk}"' in client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    assert f'name="evidence" value="{evidence.pk}"' in client.get(f"/en/staff/cases/{case.pk}/").content.decode()
 
     response = client.post(share_url(case), {"evidence": str(evidence.pk)})
     assert response.status_code == 302
@@ -429,7 +454,7 @@ def test_the_centre_shows_a_file_to_the_school(escalated_with_file, analyst, sig
     client.post(share_url(case), {"evidence": str(evidence.pk)})  # twice: still one, one event
     assert run.shared_evidence.count() == 1
     assert AuditEvent.objects.filter(action="school_case.evidence_shared").count() == 1
-    page = client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    page = client.get(f"/en/staff/cases/{case.pk}/").content.decode()
     assert f'name="evidence" value="{evidence.pk}"' not in page
 
 
@@ -453,6 +478,6 @@ def test_others_cannot_show_a_file_to_the_school(escalated_with_file, persona, r
     case, run, evidence = escalated_with_file
     user = request.getfixturevalue(persona)
     assert sign_in(user).post(share_url(case), {"evidence": str(evidence.pk)}).status_code == 404
-    assert sign_in(user).get(f"/fr/staff/cases/{case.pk}/").status_code == 404
+    assert sign_in(user).get(f"/en/staff/cases/{case.pk}/").status_code == 404
     assert not run.shared_evidence.exists()
     assert not AuditEvent.objects.filter(action="school_case.viewed").exists()
