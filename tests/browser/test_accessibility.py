@@ -37,7 +37,10 @@ class Audit:
 
     def __call__(self, page: Page, name: str) -> None:
         # From the top, so the sticky header covers nothing and the sizes axe measures are stable.
+        page.wait_for_load_state("load")
         page.evaluate("window.scrollTo(0, 0)")
+        # A page reached by posting a form may still restore the old scroll position: wait until at the top.
+        page.wait_for_function("window.scrollY === 0")
         page.evaluate(self.axe_source)
         result = page.evaluate(AXE_RUN)
         blocking = [describe(v) for v in result["violations"] if v["impact"] in BLOCKING]

@@ -239,6 +239,7 @@ def test_school_pages_have_no_serious_accessibility_problems(language: str, new_
     teacher.goto(journey.path(language, "staff/school/cases/new/"))
     audit(teacher, "school-record")
     teacher.locator("main form.school-record button[type=submit]").click()  # everything missing
+    teacher.wait_for_load_state()
     expect(teacher.locator(".error-summary")).to_be_visible()
     audit(teacher, "school-record-errors")
     teacher.goto(journey.path(language, f"staff/school/cases/{run.pk}/"))
