@@ -6,8 +6,9 @@ Audit events name the case and the step, never a pupil or what anyone wrote.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import User
@@ -32,7 +33,7 @@ from sanad.schools.models import (
     Takedown,
     ToldBy,
 )
-from sanad.schools.protocol import FROM_ASSESSMENT, Step
+from sanad.schools.protocol import FROM_ASSESSMENT, Step, validate
 from sanad.schools.tasks import notify_head
 
 SAFETY = {"safe", "worried", "danger"}
@@ -483,3 +484,48 @@ def close_run(run: ProtocolRun, *, by: User, outcome: str, review: str) -> None:
     _finish(run, step, by=by, details={"outcome": outcome})
     record(by, "school_case.closed", object_type="school_case", object_id=run.pk, outcome=outcome)
     signals.run_closed.send(sender=ProtocolRun, run=run, by=by)
+
+
+# Two administrators may publish at the same moment; the loser of the unique number reads again.
+PUBLISH_ATTEMPTS = 3
+
+
+class ProtocolChanged(SanadError):
+    code = "protocol_changed"
+    status = 409
+
+    def __init__(self, number: int) -> None:
+        super().__init__(
+            gettext_lazy(
+                "Version %(number)s was published while you were editing. Your changes are still below:"
+                " compare them with the new version, then publish again."
+            )
+            % {"number": number}
+        )
+        self.number = number
+
+
+def publish_protocol(
+    definition: dict[str, object], *, summary: str, by: User, based_on: int | None = None
+) -> ProtocolVersion:
+    """A new version of the protocol; InvalidProtocol if the platform could not run it.
+
+    `based_on` is the version the administrator edited: if another one was published
+    since, ProtocolChanged, rather than silently undoing the other administrator's changes.
+    """
+    validate(definition)
+    for _attempt in range(PUBLISH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                latest = ProtocolVersion.objects.current()
+                if based_on is not None and latest.number != based_on:
+                    raise ProtocolChanged(latest.number)
+                version = ProtocolVersion.objects.create(
+                    number=latest.number + 1, definition=definition, summary=summary, published_by=by
+                )
+                record(by, "protocol.published", object_type="protocol", object_id=version.pk, number=version.number)
+            return version
+        except IntegrityError:
+            # Someone else took this number between our read and our insert (number is unique).
+            continue
+    raise ProtocolChanged(ProtocolVersion.objects.current().number)

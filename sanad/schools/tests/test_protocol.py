@@ -14,10 +14,11 @@ from django.utils import translation
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.models import AuditEvent
+from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolRun, ProtocolVersion
 from sanad.schools.protocol import InvalidProtocol, Step, reference_definition, validate
 from sanad.schools.tests.conftest import record
-from sanad.schools.views.protocol import ProtocolChanged, deadline_words, publish_protocol
+from sanad.schools.views.protocol import deadline_words
 from sanad.testing import staff_user
 
 PAGE = "/fr/staff/schools/protocol/"

@@ -7,71 +7,26 @@ it started with (ProtocolRun.protocol).
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import User
-from sanad.audit.log import record
-from sanad.lib.errors import SanadError
+from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolVersion
-from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step, validate
+from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step
 from sanad.schools.protocol_forms import PublishForm, StepFormSet, step_initial
 
-# Two administrators may publish at the same moment; the loser of the unique number reads again.
-PUBLISH_ATTEMPTS = 3
 # Up to three days a deadline reads in hours (as DOMAIN.md writes them), beyond in days.
 HOURS_SHOWN_UP_TO = 72
 
 
-class ProtocolChanged(SanadError):
-    code = "protocol_changed"
-    status = 409
-
-    def __init__(self, number: int) -> None:
-        super().__init__(
-            gettext_lazy(
-                "Version %(number)s was published while you were editing. Your changes are still below:"
-                " compare them with the new version, then publish again."
-            )
-            % {"number": number}
-        )
-        self.number = number
-
-
 def may_edit_protocol(user: User) -> bool:
     return user.role == User.Role.ADMINISTRATOR and user.works_at_centre
-
-
-def publish_protocol(
-    definition: dict[str, object], *, summary: str, by: User, based_on: int | None = None
-) -> ProtocolVersion:
-    """A new version of the protocol; InvalidProtocol if the platform could not run it.
-
-    `based_on` is the version the administrator edited: if another one was published
-    since, ProtocolChanged, rather than silently undoing the other administrator's changes.
-    """
-    validate(definition)
-    for _attempt in range(PUBLISH_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                latest = ProtocolVersion.objects.current()
-                if based_on is not None and latest.number != based_on:
-                    raise ProtocolChanged(latest.number)
-                version = ProtocolVersion.objects.create(
-                    number=latest.number + 1, definition=definition, summary=summary, published_by=by
-                )
-                record(by, "protocol.published", object_type="protocol", object_id=version.pk, number=version.number)
-            return version
-        except IntegrityError:
-            # Someone else took this number between our read and our insert (number is unique).
-            continue
-    raise ProtocolChanged(ProtocolVersion.objects.current().number)
 
 
 def deadline_words(step: Step) -> str:
