@@ -4,7 +4,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sanad.accounts.models import Organisation, User
+from sanad.accounts.models import Organisation, Region, User
+from sanad.schools.models import Level, School
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
 
@@ -26,3 +27,24 @@ def signed_in(user: User) -> Client:
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
     session.save()
     return client
+
+
+def make_school(code: str, name: str, region: Region | None = None, *, level: str = Level.MIDDLE) -> School:
+    """A registered school (of the first region unless told) with its regional academy; the
+    academy and region are made again if a flushed database lost the migrations' rows."""
+    region = (
+        region
+        or Region.objects.order_by("position").first()
+        or Region.objects.create(
+            code="test-region", name_ar="جهة (اختبار)", name_fr="Région (test)", name_en="Region (test)"
+        )
+    )
+    academy, _ = Organisation.objects.get_or_create(
+        kind=Organisation.Kind.ACADEMY, region=region, defaults={"name": f"AREF {region.name_fr}"}
+    )
+    organisation = Organisation.objects.create(
+        name=name, kind=Organisation.Kind.SCHOOL, region=region, contact_email=f"{code.lower()}@school.invalid"
+    )
+    return School.objects.create(
+        organisation=organisation, code=code, region=region, province="Province (test)", academy=academy, level=level
+    )

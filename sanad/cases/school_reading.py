@@ -17,33 +17,22 @@ from sanad.cases.forms import display_name
 from sanad.cases.models import Case, Referral, ReferralTarget
 from sanad.cases.reading import File, file_for
 from sanad.evidence.models import Evidence
-from sanad.intake.models import Category
 from sanad.schools.models import (
+    Approach,
     ParentContact,
     ProtocolRun,
     RunOutcome,
+    Safety,
     SeriousBecause,
     Severity,
     StepRecord,
     StepState,
 )
 
-# The same words as the team's forms, so both sides read one vocabulary.
-SAFETY = {
-    "safe": _("Safe: no immediate risk"),
-    "worried": _("Worried: needs close support"),
-    "danger": _("In danger: risk to the pupil's life or of self-harm"),
-}
-APPROACH = {
-    "restorative": _("Restorative approach"),
-    "sanctions": _("Sanctions under the school rules"),
-    "both": _("Restorative approach, then sanctions"),
-    "none": _("No measure needed"),
-}
 DETAIL_LABELS: dict[str, tuple[Promise, dict]] = {
-    "safety": (_("Safety"), SAFETY),
+    "safety": (_("Safety"), dict(Safety.choices)),
     "level": (_("Level"), {str(value): label for value, label in Severity.choices}),
-    "approach": (_("Approach"), APPROACH),
+    "approach": (_("Approach"), dict(Approach.choices)),
     "outcome": (_("Outcome"), dict(RunOutcome.choices)),
 }
 
@@ -122,14 +111,12 @@ def read_school_case(
     run: ProtocolRun, *, case: Case, referrals: list[Referral], revealed: set[str], now: datetime
 ) -> SchoolReading:
     """`run` comes from load_run; `referrals` are the case's."""
-    names = {step.code: step.name for step in run.protocol.steps}
-    categories = dict(Category.choices)
-    because = dict(SeriousBecause.choices)
+    names = run.protocol.step_names()
     return SchoolReading(
         run=run,
         facts=run.facts,
-        categories=[str(categories.get(code, code)) for code in run.categories],
-        serious_because=[str(because.get(code, code)) for code in run.serious_because],
+        categories=run.category_labels(),
+        serious_because=run.serious_labels(),
         pupils=[(pupil.name, pupil.class_name, pupil.get_role_display()) for pupil in run.pupils.all()],
         steps=[_step(number, step, names, revealed, now) for number, step in enumerate(run.steps.all(), start=1)],
         parents=[

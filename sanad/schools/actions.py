@@ -17,6 +17,7 @@ from sanad.evidence.actions import capture_file
 from sanad.lib.errors import SanadError
 from sanad.schools import signals
 from sanad.schools.models import (
+    Approach,
     Author,
     Origin,
     ParentContact,
@@ -25,6 +26,7 @@ from sanad.schools.models import (
     Pupil,
     RunOutcome,
     RunStatus,
+    Safety,
     School,
     SeriousBecause,
     Severity,
@@ -35,9 +37,6 @@ from sanad.schools.models import (
 )
 from sanad.schools.protocol import FROM_ASSESSMENT, Step, validate
 from sanad.schools.tasks import notify_head
-
-SAFETY = {"safe", "worried", "danger"}
-APPROACHES = {"restorative", "sanctions", "both", "none"}
 
 
 class SchoolCaseError(SanadError):
@@ -96,14 +95,10 @@ class Attachment:
 
 
 def step_definition(run: ProtocolRun, code: str) -> Step:
-    for step in run.protocol.steps:
-        if step.code == code:
-            return step
-    raise SchoolCaseError()
-
-
-def _step_with(run: ProtocolRun, record_name: str) -> Step | None:
-    return next((step for step in run.protocol.steps if record_name in step.records), None)
+    step = run.protocol.step(code)
+    if step is None:
+        raise SchoolCaseError()
+    return step
 
 
 def _open_run(
@@ -274,11 +269,11 @@ def complete_step(
         raise SchoolCaseError()
     kept: dict[str, str] = {}
     if "safety" in definition.records:
-        if details.get("safety") not in SAFETY:
+        if details.get("safety") not in Safety.values:
             raise StepNeedsMore(_("Please say how safe the pupil is now."))
         kept["safety"] = details["safety"]
     if "approach" in definition.records:
-        if details.get("approach") not in APPROACHES:
+        if details.get("approach") not in Approach.values:
             raise StepNeedsMore(_("Please choose the approach taken."))
         kept["approach"] = details["approach"]
     if "parents" in definition.records and not run.parent_contacts.exists():
@@ -345,7 +340,7 @@ def _note_path(run: ProtocolRun, by: User) -> None:
 @transaction.atomic
 def assess(run: ProtocolRun, *, by: User, level: int, serious_because: list[str], note: str = "") -> None:
     """Set the severity level. Level 3 escalates at once, the first time it is reached."""
-    definition = _step_with(run, "level")
+    definition = run.protocol.step_recording("level")
     step = _locked_step(run, definition.code)  # type: ignore[union-attr]
     if level not in Severity.values:
         raise StepNeedsMore(_("Please choose a level."))
@@ -434,7 +429,7 @@ def request_takedown(run: ProtocolRun, *, by: User, links: str) -> None:
     run.save(update_fields=["takedown", "takedown_links_sealed", "updated_at"])
     record(by, "school_case.takedown_requested", object_type="school_case", object_id=run.pk)
     signals.takedown_requested.send(sender=ProtocolRun, run=run, by=by)
-    definition = _step_with(run, "takedown")
+    definition = run.protocol.step_recording("takedown")
     if definition is not None:
         step = run.steps.select_for_update().get(code=definition.code)
         if step.state == StepState.PENDING:
@@ -464,13 +459,13 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
 
 @transaction.atomic
 def close_run(run: ProtocolRun, *, by: User, outcome: str, review: str) -> None:
-    definition = _step_with(run, "outcome")
+    definition = run.protocol.step_recording("outcome")
     step = _locked_step(run, definition.code)  # type: ignore[union-attr]
     if outcome not in RunOutcome.values:
         raise StepNeedsMore(_("Please choose an outcome."))
     if not review.strip():
         raise StepNeedsMore(_("Please write a short review."))
-    names = {item.code: item.name for item in run.protocol.steps}
+    names = run.protocol.step_names()
     left = [
         names[code]
         for code in run.steps.filter(state=StepState.PENDING).exclude(code=step.code).values_list("code", flat=True)

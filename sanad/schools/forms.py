@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.lib.categories import Category
 from sanad.schools.models import (
+    Approach,
     Author,
     ParentContact,
     ProtocolRun,
     Pupil,
     RunOutcome,
+    Safety,
     SeriousBecause,
     Severity,
     ToldBy,
@@ -109,19 +111,6 @@ class AuthorForm(TeamForm):
     author = forms.ChoiceField(label=_("Who is the author?"), choices=Author.choices, widget=forms.RadioSelect)
 
 
-SAFETY_CHOICES = [
-    ("safe", _("Safe: no immediate risk")),
-    ("worried", _("Worried: needs close support")),
-    ("danger", _("In danger: risk to the pupil's life or of self-harm")),
-]
-APPROACH_CHOICES = [
-    ("restorative", _("Restorative approach")),
-    ("sanctions", _("Sanctions under the school rules")),
-    ("both", _("Restorative approach, then sanctions")),
-    ("none", _("No measure needed")),
-]
-
-
 class StepForm(TeamForm):
     """Mark one step done with what its definition records."""
 
@@ -131,11 +120,11 @@ class StepForm(TeamForm):
         self.step = step
         if "safety" in step.records:
             self.fields["safety"] = forms.ChoiceField(
-                label=_("How safe is the pupil now?"), choices=SAFETY_CHOICES, widget=forms.RadioSelect
+                label=_("How safe is the pupil now?"), choices=Safety.choices, widget=forms.RadioSelect
             )
         if "approach" in step.records:
             self.fields["approach"] = forms.ChoiceField(
-                label=_("Approach taken"), choices=APPROACH_CHOICES, widget=forms.RadioSelect
+                label=_("Approach taken"), choices=Approach.choices, widget=forms.RadioSelect
             )
         if "note" in step.records:
             self.fields["note"] = _text(_("Note"), required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import Organisation, Region, User
 from sanad.evidence import crypto
 from sanad.evidence.models import Evidence
+from sanad.lib.categories import Category
 from sanad.schools.protocol import Step, reference_definition, steps_of, validate
 
 # A resource team is three to five trained staff (DOMAIN.md): below this, a school has no trained team.
@@ -99,6 +100,17 @@ class ProtocolVersion(models.Model):
     def steps(self) -> list[Step]:
         return steps_of(self.definition)
 
+    def step(self, code: str) -> Step | None:
+        return next((step for step in self.steps if step.code == code), None)
+
+    def step_recording(self, what: str) -> Step | None:
+        """The step that records `what` (see protocol.RECORDS): the level, the outcome, a take-down..."""
+        return next((step for step in self.steps if what in step.records), None)
+
+    def step_names(self) -> dict[str, str]:
+        """Each step's title in the current language, by code."""
+        return {step.code: step.name for step in self.steps}
+
 
 class Origin(models.TextChoices):
     TEAM = "team", _("recorded by the resource team")
@@ -137,6 +149,23 @@ class SeriousBecause(models.TextChoices):
     EXTORTION = "extortion", _("extortion")
     SELF_HARM = "self_harm", _("risk of self-harm")
     CRIME = "crime", _("another crime")
+
+
+class Safety(models.TextChoices):
+    """What the interview found (the step recording "safety")."""
+
+    SAFE = "safe", _("Safe: no immediate risk")
+    WORRIED = "worried", _("Worried: needs close support")
+    DANGER = "danger", _("In danger: risk to the pupil's life or of self-harm")
+
+
+class Approach(models.TextChoices):
+    """The measures taken for the pupils responsible (the step recording "approach")."""
+
+    RESTORATIVE = "restorative", _("Restorative approach")
+    SANCTIONS = "sanctions", _("Sanctions under the school rules")
+    BOTH = "both", _("Restorative approach, then sanctions")
+    NONE = "none", _("No measure needed")
 
 
 class RunStatus(models.TextChoices):
@@ -239,6 +268,12 @@ class ProtocolRun(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == RunStatus.CLOSED
+
+    def category_labels(self) -> list[str]:
+        return [str(label) for code, label in Category.choices if code in self.categories]
+
+    def serious_labels(self) -> list[str]:
+        return [str(label) for code, label in SeriousBecause.choices if code in self.serious_because]
 
     @property
     def educational_path(self) -> bool:

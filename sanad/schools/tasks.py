@@ -110,7 +110,7 @@ def _reminder(steps: list[StepRecord], now) -> str:  # type: ignore[no-untyped-d
     lines = [_("Protocol steps of your school's cases are due soon or overdue:")]
     for step in steps:
         if step.run.protocol_id not in names:
-            names[step.run.protocol_id] = {item.code: item.name for item in step.run.protocol.steps}
+            names[step.run.protocol_id] = step.run.protocol.step_names()
         local = timezone.localtime(step.due_at)
         state = _("overdue") if step.due_at < now else _("due")
         lines.append(

@@ -9,12 +9,12 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from sanad.accounts.models import Organisation, Region, User
+from sanad.accounts.models import Organisation, User
 from sanad.intake import actions as intake_actions
 from sanad.intake.identifiers import normalise
 from sanad.intake.models import Report
-from sanad.schools.models import Level, School
-from sanad.testing import PASSWORD, signed_in, staff_user  # noqa: F401 (PASSWORD and signed_in are imported by tests)
+from sanad.schools.models import School
+from sanad.testing import PASSWORD, make_school, signed_in, staff_user  # noqa: F401 (PASSWORD and signed_in are imported by tests)
 
 
 def _user(username: str, organisation: Organisation, role: str) -> User:
@@ -39,22 +39,6 @@ def other_police(db):
 @pytest.fixture
 def platform_org(db):
     return Organisation.objects.create(name="Plateforme (test)", kind=Organisation.Kind.PLATFORM)
-
-
-def make_school(code: str, name: str, *, level: str = Level.MIDDLE) -> School:
-    """A registered school of the first region, with its regional academy (made if a flushed database lost it)."""
-    region = Region.objects.order_by("position").first() or Region.objects.create(
-        code="test-region", name_ar="جهة (اختبار)", name_fr="Région (test)", name_en="Region (test)"
-    )
-    academy = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY, region=region).first()
-    if academy is None:
-        academy = Organisation.objects.create(name="AREF (test)", kind=Organisation.Kind.ACADEMY, region=region)
-    organisation = Organisation.objects.create(
-        name=name, kind=Organisation.Kind.SCHOOL, region=region, contact_email=f"{code.lower()}@school.invalid"
-    )
-    return School.objects.create(
-        organisation=organisation, code=code, region=region, province="Province (test)", academy=academy, level=level
-    )
 
 
 @pytest.fixture

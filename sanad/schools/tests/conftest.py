@@ -12,7 +12,7 @@ from sanad.accounts.models import Organisation, Region, User
 from sanad.schools import actions
 from sanad.schools.actions import PupilEntry
 from sanad.schools.models import Author, Level, School, TeamMember, ToldBy
-from sanad.testing import signed_in, staff_user
+from sanad.testing import make_school, signed_in, staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -20,16 +20,6 @@ def _english():
     """Pages and reversed URLs in English, so tests read the source strings."""
     with translation.override("en"):
         yield
-
-
-def make_school(code: str, name: str, region: Region, *, level: str = Level.MIDDLE) -> School:
-    academy = Organisation.objects.get(kind=Organisation.Kind.ACADEMY, region=region)
-    organisation = Organisation.objects.create(
-        name=name, kind=Organisation.Kind.SCHOOL, region=region, contact_email=f"{code.lower()}@school.invalid"
-    )
-    return School.objects.create(
-        organisation=organisation, code=code, region=region, province="Province (test)", academy=academy, level=level
-    )
 
 
 def team_member(username: str, school: School, position: str = TeamMember.Position.TEACHER) -> User:

@@ -5,6 +5,7 @@ transferred case from its case page. A form that comes back with an error shows 
 page again with everything typed (files have to be chosen again: browsers never refill them).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,14 +25,11 @@ from sanad.evidence import crypto
 from sanad.evidence.integrity import read_file
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
-from sanad.lib.categories import Category
 from sanad.lib.errors import NotFound
 from sanad.schools import actions
 from sanad.schools.access import access_run, may_handle, team_school
 from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError
 from sanad.schools.forms import (
-    APPROACH_CHOICES,
-    SAFETY_CHOICES,
     AssessForm,
     AuthorForm,
     CloseForm,
@@ -42,7 +40,7 @@ from sanad.schools.forms import (
     StepForm,
     TakedownForm,
 )
-from sanad.schools.models import ProtocolRun, Pupil, SeriousBecause, StepRecord, StepState
+from sanad.schools.models import Approach, ProtocolRun, Pupil, Safety, Severity, StepRecord, StepState
 from sanad.schools.protocol import Step
 
 SOON = timedelta(days=7)
@@ -70,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for run in runs:
         if run.is_closed:
             continue
-        names = {step.code: step.name for step in run.protocol.steps}
+        names = run.protocol.step_names()
         pending = [step for step in run.steps.all() if step.state == StepState.PENDING]
         late = [step for step in pending if step.is_overdue(now)]
         upcoming = next((step for step in pending if step.due_at), pending[0] if pending else None)
@@ -80,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 next_step=names.get(upcoming.code, "") if upcoming else "",
                 next_due=upcoming.due_at if upcoming else None,
                 overdue=len(late),
-                what=", ".join(str(label) for code, label in Category.choices if code in run.categories),
+                what=", ".join(run.category_labels()),
             )
         )
         for step in pending:
@@ -94,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "school": school,
         "open_cases": open_cases,
-        "serious": [case for case in open_cases if case.run.level == 3],
+        "serious": [case for case in open_cases if case.run.level == Severity.SERIOUS],
         "overdue": sorted(overdue, key=lambda entry: entry[2]),
         "due_soon": sorted(due_soon, key=lambda entry: entry[2]),
         "closed": [run for run in runs if run.is_closed][:20],
@@ -174,7 +172,7 @@ class StepView:
 
 def _step_views(run: ProtocolRun, records: list[StepRecord], page_forms: dict[str, forms.Form]) -> list[StepView]:
     definitions = {step.code: step for step in run.protocol.steps}
-    labels = dict(SAFETY_CHOICES) | dict(APPROACH_CHOICES)
+    labels = dict(Safety.choices) | dict(Approach.choices)
     now = timezone.now()
     views = []
     for record_ in records:
@@ -222,8 +220,8 @@ def _render_run(
         "parent_contacts": list(run.parent_contacts.select_related("pupil")),
         "shared": list(run.shared_evidence.all()),
         "forms": page_forms,
-        "categories": [label for code, label in Category.choices if code in run.categories],
-        "serious_because": [label for code, label in SeriousBecause.choices if code in run.serious_because],
+        "categories": run.category_labels(),
+        "serious_because": run.serious_labels(),
         "may_handle": may_handle(request.user, run),
     }
     return render(request, "schools/run.html", context, status=status)
@@ -244,186 +242,173 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return _render_run(request, run)
 
 
-def _done(request: HttpRequest, run: ProtocolRun, text: str, anchor: str = "") -> HttpResponse:
-    messages.success(request, text)
-    return redirect(f"{run_url(run)}{'#' + anchor if anchor else ''}")
-
-
 def run_url(run: ProtocolRun) -> str:
     return reverse("schools:run", args=[run.pk])
 
 
-def _failed(request: HttpRequest, run: ProtocolRun, key: str, form: forms.Form, error: SchoolCaseError | None = None):
-    if error is not None:
-        form.add_error(None, str(error.message))
-    return _render_run(request, run, bound={key: form}, status=400)
+class FileRefused(SchoolCaseError):
+    """A file was refused: the reason is already on the form's files field."""
+
+    code = "school_file_refused"
+    message = ""
+
+
+Apply = Callable[[ProtocolRun, forms.Form], str]
+
+
+def _change(
+    request: HttpRequest,
+    run_id: int,
+    key: str,
+    form_for: Callable[[ProtocolRun], forms.Form],
+    apply: Apply,
+    anchor: str = "",
+) -> HttpResponse:
+    """One change to a team's case: the case locked, the form checked, the action run in a
+    savepoint; an error shows the whole page again with the form as it was sent."""
+    run = _team_run(request, run_id, for_update=True)
+    form = form_for(run)
+    if not form.is_valid():
+        return _render_run(request, run, bound={key: form}, status=400)
+    try:
+        with transaction.atomic():
+            text = apply(run, form)
+    except SchoolCaseError as error:
+        if error.message:
+            form.add_error(None, str(error.message))
+        return _render_run(request, run, bound={key: form}, status=400)
+    messages.success(request, text)
+    return redirect(f"{run_url(run)}{'#' + anchor if anchor else ''}")
+
+
+def _definition(run: ProtocolRun, code: str) -> Step:
+    step = run.protocol.step(code)
+    if step is None:
+        raise NotFound()
+    return step
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def complete_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    definition = _definition(run, code)
-    form = StepForm(request.POST, request.FILES, step=definition)
-    files = _attachments(form) if form.is_valid() and "files" in form.fields else []
-    if not form.is_valid() or files is None:
-        return _failed(request, run, f"step-{code}", form)
-    details = {key: form.cleaned_data[key] for key in ("safety", "approach") if key in form.cleaned_data}
-    try:
-        with transaction.atomic():
-            actions.complete_step(
-                run, code, by=request.user, note=form.cleaned_data.get("note", ""), details=details, attachments=files
-            )
-    except SchoolCaseError as error:
-        return _failed(request, run, f"step-{code}", form, error)
-    return _done(request, run, _("“%(step)s” is recorded.") % {"step": definition.name}, f"step-{code}")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        files = _attachments(form) if "files" in form.fields else []
+        if files is None:
+            raise FileRefused()
+        details = {key: form.cleaned_data[key] for key in ("safety", "approach") if key in form.cleaned_data}
+        note = form.cleaned_data.get("note", "")
+        actions.complete_step(run, code, by=request.user, note=note, details=details, attachments=files)
+        return _("“%(step)s” is recorded.") % {"step": _definition(run, code).name}
+
+    def form_for(run: ProtocolRun) -> forms.Form:
+        return StepForm(request.POST, request.FILES, step=_definition(run, code))
+
+    return _change(request, run_id, f"step-{code}", form_for, apply, f"step-{code}")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def skip_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    definition = _definition(run, code)
-    form = SkipForm(request.POST, step=definition)
-    if not form.is_valid():
-        return _failed(request, run, f"skip-{code}", form)
-    try:
-        with transaction.atomic():
-            actions.skip_step(run, code, by=request.user, reason=form.cleaned_data["reason"])
-    except SchoolCaseError as error:
-        return _failed(request, run, f"skip-{code}", form, error)
-    return _done(request, run, _("“%(step)s” is marked not applicable.") % {"step": definition.name}, f"step-{code}")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        actions.skip_step(run, code, by=request.user, reason=form.cleaned_data["reason"])
+        return _("“%(step)s” is marked not applicable.") % {"step": _definition(run, code).name}
 
+    def form_for(run: ProtocolRun) -> forms.Form:
+        return SkipForm(request.POST, step=_definition(run, code))
 
-def _definition(run: ProtocolRun, code: str) -> Step:
-    for step in run.protocol.steps:
-        if step.code == code:
-            return step
-    raise NotFound()
+    return _change(request, run_id, f"skip-{code}", form_for, apply, f"step-{code}")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def assess(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = AssessForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, run, "assess", form)
-    was_escalated = run.is_escalated
-    try:
-        with transaction.atomic():
-            actions.assess(
-                run,
-                by=request.user,
-                level=form.cleaned_data["level"],
-                serious_because=form.cleaned_data["serious_because"],
-                note=form.cleaned_data["note"],
-            )
-    except SchoolCaseError as error:
-        return _failed(request, run, "assess", form, error)
-    if run.is_escalated and not was_escalated:
-        text = _(
-            "Level 3: the case has been escalated to the national centre and the head of school has been told. "
-            "Keep supporting the pupil."
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        was_escalated = run.is_escalated
+        data = form.cleaned_data
+        actions.assess(
+            run, by=request.user, level=data["level"], serious_because=data["serious_because"], note=data["note"]
         )
-    else:
-        text = _("The severity level is recorded.")
-    return _done(request, run, text, "assess-title")
+        if run.is_escalated and not was_escalated:
+            return _(
+                "Level 3: the case has been escalated to the national centre and the head of school has been told. "
+                "Keep supporting the pupil."
+            )
+        return _("The severity level is recorded.")
+
+    return _change(request, run_id, "assess", lambda run: AssessForm(request.POST), apply, "assess-title")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def add_pupil(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = PupilForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, run, "pupil", form)
-    data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            actions.add_pupil(run, PupilEntry(data["role"], data["name"], data["class_name"]), by=request.user)
-    except SchoolCaseError as error:
-        return _failed(request, run, "pupil", form, error)
-    return _done(request, run, _("The pupil is added."), "pupils-title")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        data = form.cleaned_data
+        actions.add_pupil(run, PupilEntry(data["role"], data["name"], data["class_name"]), by=request.user)
+        return _("The pupil is added.")
+
+    return _change(request, run_id, "pupil", lambda run: PupilForm(request.POST), apply, "pupils-title")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def set_author(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = AuthorForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, run, "author", form)
-    try:
-        with transaction.atomic():
-            actions.set_author(run, form.cleaned_data["author"], by=request.user)
-    except SchoolCaseError as error:
-        return _failed(request, run, "author", form, error)
-    return _done(request, run, _("The author is recorded."), "pupils-title")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        actions.set_author(run, form.cleaned_data["author"], by=request.user)
+        return _("The author is recorded.")
+
+    return _change(request, run_id, "author", lambda run: AuthorForm(request.POST), apply, "pupils-title")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def inform_parents(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = ParentForm(request.POST, run=run, pupils=list(run.pupils.all()))
-    if not form.is_valid():
-        return _failed(request, run, "parents", form)
-    data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            actions.inform_parents(
-                run,
-                by=request.user,
-                pupil=data["pupil"],
-                relation=data["relation"],
-                informed_on=data["informed_on"],
-                means=data["means"],
-                response=data["response"],
-            )
-    except SchoolCaseError as error:
-        return _failed(request, run, "parents", form, error)
-    return _done(request, run, _("The parents' information is recorded."), "parents-title")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        data = form.cleaned_data
+        actions.inform_parents(
+            run,
+            by=request.user,
+            pupil=data["pupil"],
+            relation=data["relation"],
+            informed_on=data["informed_on"],
+            means=data["means"],
+            response=data["response"],
+        )
+        return _("The parents' information is recorded.")
+
+    def form_for(run: ProtocolRun) -> forms.Form:
+        return ParentForm(request.POST, run=run, pupils=list(run.pupils.all()))
+
+    return _change(request, run_id, "parents", form_for, apply, "parents-title")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def request_takedown(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = TakedownForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, run, "takedown", form)
-    try:
-        with transaction.atomic():
-            actions.request_takedown(run, by=request.user, links=form.cleaned_data["links"])
-    except SchoolCaseError as error:
-        return _failed(request, run, "takedown", form, error)
-    return _done(request, run, _("The national centre has the request and will ask the platform."), "takedown-title")
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        actions.request_takedown(run, by=request.user, links=form.cleaned_data["links"])
+        return _("The national centre has the request and will ask the platform.")
+
+    return _change(request, run_id, "takedown", lambda run: TakedownForm(request.POST), apply, "takedown-title")
 
 
 @staff_view
 @require_POST
 @transaction.atomic
 def close(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _team_run(request, run_id, for_update=True)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, run, "close", form)
-    try:
-        with transaction.atomic():
-            actions.close_run(
-                run, by=request.user, outcome=form.cleaned_data["outcome"], review=form.cleaned_data["review"]
-            )
-    except SchoolCaseError as error:
-        return _failed(request, run, "close", form, error)
-    return _done(request, run, _("The case is closed. Thank you."))
+    def apply(run: ProtocolRun, form: forms.Form) -> str:
+        actions.close_run(
+            run, by=request.user, outcome=form.cleaned_data["outcome"], review=form.cleaned_data["review"]
+        )
+        return _("The case is closed. Thank you.")
+
+    return _change(request, run_id, "close", lambda run: CloseForm(request.POST), apply)
 
 
 @staff_view
