@@ -36,6 +36,10 @@ class DraftIncomplete(SanadError):
     code = "draft_incomplete"
     message = _("Some answers are missing. Please check the highlighted step.")
 
+    def __init__(self, step: wizard.Step) -> None:
+        super().__init__()
+        self.step = step
+
 
 class TooManyFiles(UploadRefused):
     code = "too_many_files"
@@ -75,18 +79,17 @@ def remove_upload(draft: ReportDraft, evidence_id: str) -> None:
 def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     """Turn a complete draft into a report in the triage queue; return it with its receipt.
 
-    Sending twice (a double tap, a reload) returns the same report and receipt.
+    Sending twice (a double tap, a reload) returns the same report and receipt. Raises
+    ReportDraft.DoesNotExist for an unknown draft, DraftIncomplete naming the first step
+    left to answer.
     """
     # Lock the draft: two "send" requests racing must not make two reports.
     draft = ReportDraft.objects.select_for_update().get(pk=draft_id)
     if draft.report_id is not None:
         return draft.report, draft.receipt
-    answers = wizard.load_answers(draft)
-    if wizard.first_unfinished(answers) is not None:
-        raise DraftIncomplete()
-    forms = {step.slug: wizard.bound_form(step, answers) for step in wizard.STEPS if step.form_class}
-    for form in forms.values():
-        form.is_valid()
+    unfinished, forms = wizard.check(wizard.load_answers(draft))
+    if unfinished is not None:
+        raise DraftIncomplete(unfinished)
     danger, who, what = forms["danger"].cleaned_data, forms["who"].cleaned_data, forms["what"].cleaned_data
     where, child, contact = forms["where"].cleaned_data, forms["child"].cleaned_data, forms["contact"].cleaned_data
 
@@ -109,6 +112,7 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         consent_share=contact["consent_share"] == "yes",
         **flags,
     )
+    evidence = list(draft.evidence.all())
     receipt = receive_report(
         report,
         description=what["description"],
@@ -117,17 +121,18 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         categories=what["categories"],
         platforms=where["platforms"],
         identifiers=forms["where"].parsed_identifiers(),  # type: ignore[attr-defined]
-        evidence=list(draft.evidence.all()),
+        evidence=evidence,
     )
     draft.report = report
     draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
     draft.receipt = receipt
-    draft.save()
-    draft.evidence.clear()
+    draft.save(update_fields=["report", "answers_sealed", "receipt_sealed", "updated_at"])
+    if evidence:
+        draft.evidence.clear()
     return report, receipt
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # no savepoint: every caller lets an error roll its whole transaction back
 def receive_report(
     report: Report,
     *,
@@ -153,19 +158,26 @@ def receive_report(
     report.description = description
     report.school = school
     report.contact = contact
-    report.save()
+    report.save(force_insert=True)
+    # One INSERT per table, none for what the reporter left empty.
     ReportCategory.objects.bulk_create(ReportCategory(report=report, category=code) for code in categories)
-    ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in platforms)
-    for found in identifiers:
-        identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-        identifier.value = found.value
-        identifier.save()
+    if platforms:
+        ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in platforms)
+    if identifiers:
+        Identifier.objects.bulk_create(_sealed_identifier(report, found) for found in identifiers)
     ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
-    report.evidence.set(evidence)
+    if evidence:
+        report.evidence.add(*evidence)
     StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=received_at)
     if report.urgency == "P0":
         transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
     return receipt
+
+
+def _sealed_identifier(report: Report, found: NormalisedIdentifier) -> Identifier:
+    identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
+    identifier.value = found.value
+    return identifier
 
 
 @transaction.atomic

@@ -323,3 +323,18 @@ class ReportDraft(models.Model):
 
     # The receipt of the report this draft became (kept only for its display time).
     receipt = crypto.SealedText("receipt_sealed")
+
+
+class RateBucket(models.Model):
+    """The attempts one client made at one thing in one time window, for abuse limits.
+
+    `bucket` is a keyed hash of (scope, client address, window): the address itself is never
+    stored. A bucket is useless once its window has passed; `purge_drafts` deletes it.
+    """
+
+    bucket = models.CharField(max_length=32, primary_key=True)
+    attempts = models.PositiveIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.attempts} attempts until {self.expires_at:%H:%M}"

@@ -13,12 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.evidence.uploads import UploadRefused
-from sanad.intake import actions, receipts, wizard
+from sanad.intake import actions, ratelimit, receipts, wizard
 from sanad.intake.forms import ReceiptForm, ReplyForm, upload_limits
 from sanad.intake.guidance import BY_CATEGORY, GUIDES, KEEP_EVIDENCE, advice_after_report
 from sanad.intake.models import Report, ReportDraft
 from sanad.intake.summary import summarise
-from sanad.lib import ratelimit
 from sanad.lib.errors import NotFound
 
 DRAFT_KEY = "sanad_draft"
@@ -155,6 +154,8 @@ def report_evidence(request: HttpRequest) -> HttpResponse:
 
 def report_review(request: HttpRequest) -> HttpResponse:
     step = wizard.BY_SLUG["review"]
+    if request.method == "POST" and "back" not in request.POST:
+        return _send(request)
     draft = _draft(request)
     if draft is None:
         # Already sent (a second tap on "send", a reload): the receipt page shows the same receipt.
@@ -162,17 +163,27 @@ def report_review(request: HttpRequest) -> HttpResponse:
     answers = wizard.load_answers(draft)
     unfinished = wizard.first_unfinished(answers)
     if unfinished is not None:
-        if request.method == "POST":
-            messages.error(request, _("Some answers are missing. Please check this step."))
         return redirect("intake:step", unfinished.slug)
-    if request.method == "POST":
-        if "back" in request.POST:
-            return redirect(_next_url(step, back=True))
-        ratelimit.hit(request, "report")
-        actions.submit_report(str(draft.pk), language=get_language() or settings.LANGUAGE_CODE)
-        return redirect("intake:sent")
+    if request.method == "POST":  # "back"
+        return redirect(_next_url(step, back=True))
     sections = summarise(answers, files=list(draft.evidence.order_by("received_at")))
     return render(request, "intake/review.html", _step_context(step, answers, sections=sections))
+
+
+def _send(request: HttpRequest) -> HttpResponse:
+    """ "Send": the draft becomes a report (its answers are checked once, inside the send)."""
+    draft_id = request.session.get(DRAFT_KEY)
+    if not draft_id:
+        return redirect("intake:sent")
+    ratelimit.hit(request, "report")
+    try:
+        actions.submit_report(draft_id, language=get_language() or settings.LANGUAGE_CODE)
+    except ReportDraft.DoesNotExist:  # purged, or never this browser's
+        return redirect("intake:start")
+    except actions.DraftIncomplete as incomplete:
+        messages.error(request, _("Some answers are missing. Please check this step."))
+        return redirect("intake:step", incomplete.step.slug)
+    return redirect("intake:sent")
 
 
 @never_cache

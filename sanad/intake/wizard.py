@@ -72,18 +72,26 @@ def unbound_form(step: Step, answers: Answers) -> forms.Form:
     return step.form_class(initial=answers.get(step.slug) or None)
 
 
-def first_unfinished(answers: Answers) -> Step | None:
-    """The first step whose answers are missing or no longer valid."""
+def check(answers: Answers) -> tuple[Step | None, dict[str, forms.Form]]:
+    """The first step whose answers are missing or no longer valid (None when all are done),
+    and the bound forms of the valid steps before it, each validated once."""
+    valid: dict[str, forms.Form] = {}
     for step in STEPS:
         if step.slug == "review":
-            return None
-        if step.form_class is None:
-            if step.slug not in answers:
-                return step
-            continue
-        if step.slug not in answers or not bound_form(step, answers).is_valid():
-            return step
-    return None
+            return None, valid
+        if step.slug not in answers:
+            return step, valid
+        if step.form_class is not None:
+            form = bound_form(step, answers)
+            if not form.is_valid():
+                return step, valid
+            valid[step.slug] = form
+    return None, valid
+
+
+def first_unfinished(answers: Answers) -> Step | None:
+    """The first step whose answers are missing or no longer valid."""
+    return check(answers)[0]
 
 
 def danger_flags(answers: Answers) -> set[str]:

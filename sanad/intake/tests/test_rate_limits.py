@@ -1,11 +1,16 @@
 """Guessing receipts, or flooding the portal, is slowed down per client and per time window."""
 
+import threading
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, RequestFactory
 
-from sanad.intake.models import Message
+from sanad.intake import ratelimit
+from sanad.intake.models import Message, RateBucket
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +76,38 @@ def test_messages_are_limited_too(client, receipt, open_followup, settings):
     statuses = [client.post("/en/follow-up/report/message/", {"body": f"message {n}"}).status_code for n in range(3)]
     assert statuses == [302, 302, 429]
     assert Message.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attempts_racing_from_many_processes_are_all_counted(settings):
+    # Each thread has its own database connection, as app processes do: the upsert is atomic.
+    settings.SANAD_RATE_LIMITS = {**settings.SANAD_RATE_LIMITS, "receipt": "1000/3600"}
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.9")
+    barrier = threading.Barrier(8)
+
+    def attempts() -> None:
+        barrier.wait()
+        try:
+            for _ in range(5):
+                ratelimit.hit(request, "receipt")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempts) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(RateBucket.objects.values_list("attempts", flat=True)) == [40]
+
+
+def test_purging_deletes_only_the_buckets_whose_window_has_passed(client, time_machine):
+    time_machine.move_to(START, tick=False)
+    attempt(client)
+    time_machine.move_to(START + timedelta(seconds=900), tick=False)
+    attempt(client)
+    assert RateBucket.objects.count() == 2
+    call_command("purge_drafts", stdout=StringIO())
+    assert RateBucket.objects.count() == 1
+    assert attempt(client) == 400  # the live window still counts: 2 of 10
+    assert RateBucket.objects.get().attempts == 2

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from sanad.lib.ratelimit import client_address
+from sanad.intake.ratelimit import client_address
 
 
 def request(**meta):
