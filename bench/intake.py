@@ -1,7 +1,7 @@
 """Intake benchmark: report submissions per second next to a bare one-INSERT Django view.
 
     make bench
-    scripts/with-postgres.sh .venv/bin/python bench/intake.py --seconds 10 --cache db
+    scripts/with-postgres.sh .venv/bin/python bench/intake.py --seconds 10
 
 Both are served by one gunicorn on 127.0.0.1 with the same settings (bench/bare_settings.py)
 and the production gunicorn.conf.py (less its access log), on PostgreSQL, to 32 concurrent
@@ -14,8 +14,8 @@ allows it), and only the figures are printed: this is not a test.
 - whole wizard journey: every request of one report as a browser makes them, GETs and
   POSTs, from the first step to the receipt page.
 
-Each cache backend asked for (--cache) gets a fresh database made on SANAD_DATABASE_URL's
-server (dropped afterwards) and its own gunicorn. Clients send a distinct X-Forwarded-For
+The run gets a fresh database made on SANAD_DATABASE_URL's server (dropped afterwards), with
+the production defaults (database cache, database sessions). Clients send a distinct X-Forwarded-For
 address per reporter (SANAD_TRUSTED_PROXIES=1), as real children come from distinct addresses.
 
 Rates and latencies depend on whatever else runs on the machine (printed as "other
@@ -483,7 +483,7 @@ def _line(label: str, outcome: Outcome, unit: str) -> str:
     )
 
 
-def run_configuration(base_url: str, var_dir: Path, cache: str, args: argparse.Namespace) -> dict[str, Outcome | None]:
+def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
     name = f"sanad_bench_{secrets.token_hex(4)}"
     _sql(base_url, f"CREATE DATABASE {name}")
     url = _with_database(base_url, name)
@@ -496,7 +496,7 @@ def run_configuration(base_url: str, var_dir: Path, cache: str, args: argparse.N
         "SANAD_SECURE_COOKIES": "false",
         "SANAD_DEBUG": "false",
         "SANAD_ALLOWED_HOSTS": "127.0.0.1",
-        "SANAD_CACHE_URL": cache,
+        "SANAD_CACHE_URL": "db",
         "SANAD_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
         "SANAD_DB_CONN_MAX_AGE": "60",
         "SANAD_TRUSTED_PROXIES": "1",
@@ -511,7 +511,7 @@ def run_configuration(base_url: str, var_dir: Path, cache: str, args: argparse.N
             "CREATE TABLE bench_bare_row (id bigserial PRIMARY KEY, payload text NOT NULL,"
             " created_at timestamptz NOT NULL DEFAULT now())",
         )
-        server = start_server(env, args, var_dir, var_dir / f"gunicorn-{cache}.log")
+        server = start_server(env, args, var_dir, var_dir / "gunicorn.log")
         clients = args.processes * args.threads_per_process
         plan = {
             "port": server.port,
@@ -520,7 +520,7 @@ def run_configuration(base_url: str, var_dir: Path, cache: str, args: argparse.N
             "same_address": args.same_address,
         }
         print(
-            f"\n== cache {cache}: gunicorn {args.worker_class}, {args.workers} workers × {args.threads} threads, "
+            f"\n== gunicorn {args.worker_class}, {args.workers} workers × {args.threads} threads, "
             f"{clients} clients ({args.processes} processes × {args.threads_per_process} threads), "
             f"{args.seconds:g} s measured after {args.warmup:g} s warm-up",
             flush=True,
@@ -583,7 +583,6 @@ def run_configuration(base_url: str, var_dir: Path, cache: str, args: argparse.N
         if args.queries:
             query_env = {**env, "BENCH_CLIENT_ADDRESS": "10.250.0.1"}
             subprocess.run([sys.executable, "bench/submission_queries.py"], cwd=ROOT, env=query_env, check=True)
-        return {"bare": bare, "submission": submission, "journey": journey}
     finally:
         if server is not None:
             server.stop()
@@ -594,7 +593,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seconds", type=float, default=15, help="measured seconds per phase [15]")
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds before each phase [3]")
-    parser.add_argument("--cache", default="db,locmem", help="SANAD_CACHE_URL values to compare [db,locmem]")
     # The defaults are gunicorn.conf.py's: 2 workers per core, one thread each (so the sync worker).
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers [2 per core]")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker [1]")
@@ -633,22 +631,11 @@ def main() -> int:
         var_dir = Path(var)
         env = {**os.environ, "SANAD_VAR_DIR": str(var_dir)}
         _manage(env, "generate_keys")
-        summary = {}
         try:
-            for cache in [value.strip() for value in args.cache.split(",") if value.strip()]:
-                summary[cache] = run_configuration(base_url, var_dir, cache, args)
+            run(base_url, var_dir, args)
         except Refused as error:
             print(f"bench/intake.py: {error}", file=sys.stderr)
             return 1
-    if len(summary) > 1:
-        print("\n== summary (submissions/s, ratio to bare, p99)")
-        for cache, outcomes in summary.items():
-            bare, submission = outcomes["bare"], outcomes["submission"]
-            print(
-                f"cache {cache:<7}: bare {bare.rate:7.1f} req/s, submission {submission.rate:7.1f} req/s, "
-                f"ratio {submission.rate / bare.rate:.2f}, submission p99 {submission.p99_ms:.1f} ms, "
-                f"server+db CPU per submission {submission.cpu_ms:.1f} ms"
-            )
     return 0
 
 
