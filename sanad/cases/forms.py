@@ -92,6 +92,13 @@ class QueueFilterForm(StaffForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         people = [(str(person.pk), display_name(person)) for person in handlers]
         self.fields["assignee"].choices = [*ANY, (self.UNASSIGNED, _("Nobody (unassigned)")), *people]
+        # Short lists, read once with a plain query: a ModelChoiceField would read its choices
+        # through a server-side cursor each time it is rendered. Checking a value still uses
+        # the field's queryset.
+        for name in ("region", "organisation"):
+            field = self.fields[name]
+            listed = [(field.prepare_value(item), field.label_from_instance(item)) for item in field.queryset]
+            field.choices = [("", field.empty_label), *listed]
 
     def valid_values(self) -> dict[str, object]:
         """What was chosen: an invalid filter is shown as an error and left out, the others still apply."""

@@ -48,9 +48,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> "CaseQuerySet":
         return self.exclude(status=CaseStatus.CLOSED)
 
-    def in_queue_order(self) -> "CaseQuerySet":
-        return self.order_by("urgency", "first_action_due", "opened_at")
-
 
 class Case(models.Model):
     """The unit of handling: one or more reports about one situation."""

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from sanad.cases.models import Case, CaseReport
+from sanad.cases.models import Case
 from sanad.intake import receipts, search_terms
 from sanad.intake.identifiers import NormalisedIdentifier, normalise
-from sanad.intake.models import Identifier, Platform, Report, ReportTerm
+from sanad.intake.models import Identifier, Platform, PublicStatus, Report, ReportTerm
 
 REPORT_REFERENCE = re.compile(r"^SN-[0-9A-Z]{8}$")
 CASE_REFERENCE = re.compile(r"^C-[0-9A-Z]{8}$")
@@ -24,7 +24,7 @@ CASE_REFERENCE = re.compile(r"^C-[0-9A-Z]{8}$")
 MAX_WORDS = 12
 
 
-# A search never lists more than this many matching reports (the queue shows 100 rows).
+# A search never lists more than this many matching reports (the queue shows them 50 a page).
 MAX_MATCHES = 1000
 
 
@@ -33,8 +33,8 @@ class Found:
     """What a search matched, as ids: a few index look-ups now, instead of conditions the
     queue's ordered scans would have to test on every one of a million rows."""
 
-    report_ids: list[int]
-    case_ids: list[int]
+    waiting_report_ids: list[int]  # matched reports still waiting for triage
+    case_ids: list[int]  # cases found by reference or holding a matched report, closed ones too
 
 
 NOTHING = Q(pk__in=[])
@@ -56,14 +56,22 @@ def search(text: str) -> Found | None:
         # Two index look-ups, joined here: one query with "id IN (...) OR id IN (...)" would
         # make PostgreSQL scan every report.
         matches = {*_by_identifier(text), *_by_words(text)}
-        return _found(sorted(matches)[:MAX_MATCHES], cases)
-    return _found(list(Report.objects.filter(reports).values_list("pk", flat=True)[:MAX_MATCHES]), cases)
+        reports = Q(pk__in=sorted(matches)[:MAX_MATCHES])
+    return _found(reports, cases)
 
 
-def _found(report_ids: list[int], cases: QuerySet[Case]) -> Found:
-    # A case is found by its reference or through any report it holds.
-    holding = CaseReport.objects.filter(report__in=report_ids).values_list("case", flat=True)
-    return Found(report_ids=report_ids, case_ids=sorted({*holding, *cases.values_list("pk", flat=True)}))
+def _found(reports: Q, cases: QuerySet[Case]) -> Found:
+    # One look-up of the matched reports says which still wait for triage and which cases hold
+    # the others: the queue then reads a handful of waiting reports, not a thousand ids again.
+    waiting, holding = [], set()
+    matched = Report.objects.filter(reports).values_list("pk", "status", "case_link__case")
+    for report, status, case in matched[:MAX_MATCHES]:
+        if status == PublicStatus.RECEIVED:
+            waiting.append(report)
+        if case is not None:
+            holding.add(case)
+    # A case is also found by its reference.
+    return Found(waiting_report_ids=waiting, case_ids=sorted({*holding, *cases.values_list("pk", flat=True)}))
 
 
 def _by_identifier(text: str) -> list[int]:

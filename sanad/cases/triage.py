@@ -1,30 +1,65 @@
 """The triage queue: reports nobody has triaged yet and open cases, in one order.
 
 Both are ranked by urgency then deadline ("P0" sorts before "P1" as text, in the database
-and in Python alike), fetched in that order, merged and cut at `LIMIT` rows. The badges
-say which first-action deadlines have passed (overdue) or have less than a quarter of
-their urgency's time left (at risk).
+and in Python alike), then by when they came in, fetched in that order, merged and shown
+`PAGE_SIZE` rows at a time. A page is read after (or, going back, before) a `Position`:
+keyset pagination, so every page costs one index range scan per kind however deep it is,
+and a row triaged meanwhile does not shift the rows of the next page. The badges say
+which first-action deadlines have passed (overdue) or have less than a quarter of their
+urgency's time left (at risk).
+
+What a row shows (categories, regions, platforms, reports of a case) is read for the rows of
+the page only, as plain values: labels come from dictionaries built once per page, not from
+`get_FOO_display()`, which rebuilds its choices (and translates every label) on each call.
 """
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+# Row comparisons, "(urgency, due, since) > (…)": PostgreSQL reads them as one range of the
+# queue's index. Django spells them out as AND/OR on databases without row values (SQLite).
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleGreaterThanOrEqual,
+    TupleLessThan,
+    TupleLessThanOrEqual,
+)
+from django.db.models.lookups import Lookup
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases.access import reports_visible_to
 from sanad.cases.forms import WaitingOn, display_name
 from sanad.cases.models import Case, CaseReport, CaseStatus, Referral
 from sanad.cases.search import Found
-from sanad.intake.models import PublicStatus, Report
+from sanad.intake.models import Platform, PublicStatus, Report, ReportCategory, ReportPlatform, Urgency
+from sanad.lib import lists
+from sanad.lib.categories import Category
 
-LIMIT = 100
+PAGE_SIZE = 50
 OVERDUE = "overdue"
 AT_RISK = "at_risk"
 UNASSIGNED = "none"
+
+# The queue's order in the database, for each kind of row; Position (below) is the same order in Python.
+ORDER = {
+    "report": ("urgency", "first_action_due", "submitted_at", "pk"),
+    "case": ("urgency", "first_action_due", "opened_at", "pk"),
+}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+POSITION = re.compile(
+    r"(?P<urgency>P[0-9])\.(?P<due>[0-9]{1,16})\.(?P<since>[0-9]{1,16})\.(?P<kind>[cr])(?P<pk>[0-9]{1,18})"
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +73,41 @@ class Filters:
     organisation: Organisation | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Position:
+    """A row's place in the queue. On a tie of urgency, deadline and arrival a case comes
+    before a report ("case" < "report"), then the smaller id: no two rows share a place."""
+
+    urgency: str
+    due: datetime
+    since: datetime
+    kind: str  # "case" or "report"
+    pk: int
+
+    def __str__(self) -> str:
+        """As it travels in a page's link: `P1.<due>.<since>.r123`, times in microseconds."""
+        return f"{self.urgency}.{_micros(self.due)}.{_micros(self.since)}.{self.kind[0]}{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Position | None":
+        """None for anything this class did not write: the queue then starts from the top."""
+        match = POSITION.fullmatch(text)
+        if match is None or match["urgency"] not in Urgency.values:
+            return None
+        return cls(
+            urgency=match["urgency"],
+            due=EPOCH + timedelta(microseconds=int(match["due"])),
+            since=EPOCH + timedelta(microseconds=int(match["since"])),
+            kind="case" if match["kind"] == "c" else "report",
+            pk=int(match["pk"]),
+        )
+
+
 @dataclass
 class Row:
+    """One line of the queue. The texts below are made here rather than by template filters:
+    a page has 50 rows, and each filter call costs more in a template than in Python."""
+
     kind: str  # "report" or "case"
     reference: str
     url: str
@@ -59,14 +127,38 @@ class Row:
     school: bool = False  # a case linked to a school case (its own column: no join needed)
 
     @property
-    def order(self) -> tuple[str, datetime, datetime, str]:
-        return (self.urgency, self.due, self.since, self.reference)
+    def kind_label(self) -> str:
+        if self.kind == "report":
+            return gettext("new report")
+        return ngettext("case · %(n)s report", "case · %(n)s reports", self.report_count) % {"n": self.report_count}
+
+    @property
+    def local_due(self) -> datetime:
+        return timezone.localtime(self.due)
+
+    @property
+    def due_text(self) -> str:
+        """As `{{ due|date:"SHORT_DATETIME_FORMAT" }}` writes it."""
+        return formats.date_format(self.local_due, "SHORT_DATETIME_FORMAT")
+
+    @property
+    def categories_text(self) -> str:
+        return lists.joined(self.categories) or "—"
+
+    @property
+    def regions_text(self) -> str:
+        return lists.joined(self.regions) or "—"
+
+    @property
+    def platforms_text(self) -> str:
+        return lists.joined(self.platforms) or "—"
 
 
 @dataclass
 class Queue:
     rows: list[Row]
-    truncated: bool
+    previous: Position | None  # the previous page ends just before it; None on the first page
+    next: Position | None  # the next page starts just after it; None on the last page
 
 
 def report_deadline(report: Report, now: datetime) -> str:
@@ -86,12 +178,38 @@ def case_deadline(case: Case, now: datetime) -> str:
     return ""
 
 
-def build_queue(user: User, *, filters: Filters, found: Found | None, now: datetime) -> Queue:
-    reports = list(_reports(user, filters, found)[: LIMIT + 1])
-    cases = list(_cases(user, filters, found)[: LIMIT + 1])
-    rows = [_report_row(report, now) for report in reports] + [_case_row(case, now) for case in cases]
-    rows.sort(key=lambda row: row.order)
-    return Queue(rows=rows[:LIMIT], truncated=len(rows) > LIMIT)
+def build_queue(
+    user: User,
+    *,
+    filters: Filters,
+    found: Found | None,
+    now: datetime,
+    after: Position | None = None,
+    before: Position | None = None,
+) -> Queue:
+    """One page of the queue: the first, the one just after `after`, or the one just before `before`."""
+    backwards = before is not None
+    start = before if backwards else after
+    reports = _slice(_reports(user, filters, found), "report", start, backwards=backwards)
+    cases = _slice(_cases(user, filters, found), "case", start, backwards=backwards)
+    entries = sorted([*reports, *cases], key=_position, reverse=backwards)
+    more = len(entries) > PAGE_SIZE  # beyond this page, in the direction read
+    shown = entries[:PAGE_SIZE]
+    if backwards:
+        shown.reverse()
+    has_previous = more if backwards else after is not None
+    has_next = more or backwards
+    return Queue(
+        rows=_Page(shown).rows(now),
+        previous=_position(shown[0]) if shown and has_previous else None,
+        next=_position(shown[-1]) if shown and has_next else None,
+    )
+
+
+def _position(entry: Report | Case) -> Position:
+    if isinstance(entry, Report):
+        return Position(entry.urgency, entry.first_action_due, entry.submitted_at, "report", entry.pk)
+    return Position(entry.urgency, entry.first_action_due, entry.opened_at, "case", entry.pk)
 
 
 def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Report]:
@@ -106,7 +224,7 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
     # unlinked reports made PostgreSQL scan them all.
     reports = reports_visible_to(user).filter(status=PublicStatus.RECEIVED)
     if found is not None:
-        reports = reports.filter(pk__in=found.report_ids)
+        reports = reports.filter(pk__in=found.waiting_report_ids)
     if filters.urgency:
         reports = reports.filter(urgency=filters.urgency)
     # (report, category) and (report, platform) are unique: these joins never repeat a report.
@@ -116,7 +234,8 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
         reports = reports.filter(platforms__platform=filters.platform)
     if filters.region is not None:
         reports = reports.filter(region=filters.region)
-    return reports.select_related("region").prefetch_related("categories", "platforms").in_triage_order()
+    # Not the sealed text: a row shows none of it.
+    return reports.only("reference", "danger_now", "self_harm", "sextortion_deadline", "region", *ORDER["report"][:-1])
 
 
 def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
@@ -130,13 +249,17 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
         cases = cases.filter(status=filters.status)
     if filters.urgency:
         cases = cases.filter(urgency=filters.urgency)
-    # Conditions on a case's reports go through subqueries, so a case never appears twice.
+    # Conditions on a case's reports are EXISTS tests, so a case never appears twice; each is
+    # a look-up of the case's links, then of the unique (report, category) or (report,
+    # platform) index, without reading the reports themselves.
     if filters.category:
-        cases = cases.filter(pk__in=_holding(report__categories__category=filters.category))
+        named = ReportCategory.objects.filter(report=OuterRef("report"), category=filters.category)
+        cases = cases.filter(_holding(Exists(named)))
     if filters.platform:
-        cases = cases.filter(pk__in=_holding(report__platforms__platform=filters.platform))
+        named = ReportPlatform.objects.filter(report=OuterRef("report"), platform=filters.platform)
+        cases = cases.filter(_holding(Exists(named)))
     if filters.region is not None:
-        cases = cases.filter(pk__in=_holding(report__region=filters.region))
+        cases = cases.filter(_holding(Q(report__region=filters.region)))
     if filters.assignee == UNASSIGNED:
         cases = cases.filter(assignee__isnull=True)
     elif filters.assignee:
@@ -144,65 +267,138 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
     if filters.organisation is not None:
         referred = Referral.objects.filter(organisation=filters.organisation).values("case")
         cases = cases.filter(Q(organisation=filters.organisation) | Q(pk__in=referred))
-    links = CaseReport.objects.select_related("report__region").order_by("report__submitted_at")
-    return (
-        cases.select_related("assignee")
-        .prefetch_related(
-            Prefetch("case_reports", queryset=links),
-            "case_reports__report__categories",
-            "case_reports__report__platforms",
+    columns = ["reference", "status", "waiting_on", "school_case", *ORDER["case"][:-1]]
+    people = ["assignee__first_name", "assignee__last_name", "assignee__username"]
+    return cases.select_related("assignee").only(*columns, *people)
+
+
+def _holding(condition: Q | Exists) -> Exists:
+    return Exists(CaseReport.objects.filter(condition, case=OuterRef("pk")))
+
+
+def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool) -> list[Report | Case]:
+    """At most one row more than a page, from the start in the direction read."""
+    order = ORDER[kind]
+    if start is not None:
+        rows = rows.filter(_beyond(start, kind, order[2], backwards=backwards))
+    if backwards:
+        order = tuple(f"-{name}" for name in order)
+    return list(rows.order_by(*order)[: PAGE_SIZE + 1])
+
+
+def _beyond(position: Position, kind: str, since: str, *, backwards: bool) -> Lookup:
+    """Rows of one kind after the position in the queue's order (before it, backwards)."""
+    columns = [F("urgency"), F("first_action_due"), F(since)]
+    values = [position.urgency, position.due, position.since]
+    if kind == position.kind:
+        lookup = TupleLessThan if backwards else TupleGreaterThan
+        return lookup(Tuple(*columns, F("pk")), (*values, position.pk))
+    # On a tie a case comes before a report: a row tied with the position is beyond it when it
+    # is a report after a case, or (backwards) a case before a report.
+    if kind > position.kind and not backwards:
+        return TupleGreaterThanOrEqual(Tuple(*columns), tuple(values))
+    if kind < position.kind and backwards:
+        return TupleLessThanOrEqual(Tuple(*columns), tuple(values))
+    return (TupleLessThan if backwards else TupleGreaterThan)(Tuple(*columns), tuple(values))
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """A report of a case, as far as its row needs it."""
+
+    pk: int
+    region: int | None
+    danger: bool
+
+
+class _Page:
+    """The rows of one page, with what they show read in one query per table."""
+
+    def __init__(self, entries: list[Report | Case]) -> None:
+        self.entries = entries
+        if not entries:
+            return
+        cases = [entry.pk for entry in entries if isinstance(entry, Case)]
+        self.linked: dict[int, list[_Linked]] = defaultdict(list)
+        links = CaseReport.objects.filter(case__in=cases).order_by("report__submitted_at", "report")
+        columns = ("case", "report", "report__region", "report__danger_now", "report__self_harm")
+        for case, report, region, *danger in links.values_list(*columns, "report__sextortion_deadline"):
+            self.linked[case].append(_Linked(report, region, any(danger)))
+        reports = [entry.pk for entry in entries if isinstance(entry, Report)]
+        reports += [linked.pk for held in self.linked.values() for linked in held]
+        self.categories = _by_report(ReportCategory.objects.filter(report__in=reports), "category", Category.choices)
+        self.platforms = _by_report(ReportPlatform.objects.filter(report__in=reports), "platform", Platform.choices)
+        self.regions = {region.pk: region.name for region in Region.objects.all()}
+        self.urgencies = _labels(Urgency.choices)
+        self.statuses = _labels(CaseStatus.choices)
+        self.waiting_on = _labels(WaitingOn.CHOICES)
+
+    def rows(self, now: datetime) -> list[Row]:
+        return [
+            self._report_row(entry, now) if isinstance(entry, Report) else self._case_row(entry, now)
+            for entry in self.entries
+        ]
+
+    def _report_row(self, report: Report, now: datetime) -> Row:
+        return Row(
+            kind="report",
+            reference=report.reference,
+            url=reverse("cases:report", args=[report.pk]),
+            urgency=report.urgency,
+            urgency_label=self.urgencies.get(report.urgency, report.urgency),
+            due=report.first_action_due,
+            deadline=report_deadline(report, now),
+            status=CaseStatus.NEW,
+            status_label=self.statuses[CaseStatus.NEW],
+            since=report.submitted_at,
+            categories=self.categories.get(report.pk, []),
+            regions=[self.regions[report.region_id]] if report.region_id else [],
+            platforms=self.platforms.get(report.pk, []),
+            danger=report.danger_now or report.self_harm or report.sextortion_deadline,
         )
-        .in_queue_order()
-    )
+
+    def _case_row(self, case: Case, now: datetime) -> Row:
+        reports = self.linked.get(case.pk, [])
+        status_label = self.statuses.get(case.status, case.status)
+        if case.waiting_on:
+            status_label = f"{status_label} ({self.waiting_on.get(case.waiting_on, case.waiting_on)})"
+        return Row(
+            kind="case",
+            reference=case.reference,
+            url=reverse("cases:case", args=[case.pk]),
+            urgency=case.urgency,
+            urgency_label=self.urgencies.get(case.urgency, case.urgency),
+            due=case.first_action_due,
+            deadline=case_deadline(case, now),
+            status=case.status,
+            status_label=status_label,
+            since=case.opened_at,
+            categories=_unique(label for report in reports for label in self.categories.get(report.pk, [])),
+            regions=_unique(self.regions[report.region] for report in reports if report.region),
+            platforms=_unique(label for report in reports for label in self.platforms.get(report.pk, [])),
+            assignee=display_name(case.assignee) if case.assignee else "",
+            report_count=len(reports),
+            danger=any(report.danger for report in reports),
+            school=case.school_case_id is not None,
+        )
 
 
-def _holding(**condition: object) -> QuerySet[CaseReport]:
-    return CaseReport.objects.filter(**condition).values("case")
+def _by_report(rows: QuerySet, column: str, choices: list[tuple[str, str | Promise]]) -> dict[int, list[str]]:
+    """Each report's labels for one of its lists (categories, platforms), in the order they were given."""
+    labels = _labels(choices)
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for report, value in rows.order_by("pk").values_list("report", column):
+        grouped[report].append(labels.get(value, value))
+    return grouped
 
 
-def _report_row(report: Report, now: datetime) -> Row:
-    return Row(
-        kind="report",
-        reference=report.reference,
-        url=reverse("cases:report", args=[report.pk]),
-        urgency=report.urgency,
-        urgency_label=report.get_urgency_display(),
-        due=report.first_action_due,
-        deadline=report_deadline(report, now),
-        status=CaseStatus.NEW,
-        status_label=str(CaseStatus.NEW.label),
-        since=report.submitted_at,
-        categories=[item.get_category_display() for item in report.categories.all()],
-        regions=[report.region.name] if report.region else [],
-        platforms=[item.get_platform_display() for item in report.platforms.all()],
-        danger=report.danger_now or report.self_harm or report.sextortion_deadline,
-    )
+def _labels(choices: Iterable[tuple[str, str | Promise]]) -> dict[str, str]:
+    """Translated once per page, in the language of the request."""
+    return {value: str(label) for value, label in choices}
 
 
-def _case_row(case: Case, now: datetime) -> Row:
-    reports = [link.report for link in case.case_reports.all()]
-    status_label = case.get_status_display()
-    if case.waiting_on:
-        status_label = f"{status_label} ({WaitingOn.LABELS.get(case.waiting_on, case.waiting_on)})"
-    return Row(
-        kind="case",
-        reference=case.reference,
-        url=reverse("cases:case", args=[case.pk]),
-        urgency=case.urgency,
-        urgency_label=case.get_urgency_display(),
-        due=case.first_action_due,
-        deadline=case_deadline(case, now),
-        status=case.status,
-        status_label=status_label,
-        since=case.opened_at,
-        categories=_unique(item.get_category_display() for report in reports for item in report.categories.all()),
-        regions=_unique(report.region.name for report in reports if report.region),
-        platforms=_unique(item.get_platform_display() for report in reports for item in report.platforms.all()),
-        assignee=display_name(case.assignee) if case.assignee else "",
-        report_count=len(reports),
-        danger=any(report.danger_now or report.self_harm or report.sextortion_deadline for report in reports),
-        school=case.school_case_id is not None,
-    )
+def _micros(moment: datetime) -> int:
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
 def _unique(items: Iterable[object]) -> list[str]:

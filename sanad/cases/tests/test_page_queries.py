@@ -1,11 +1,14 @@
 """The queue and the case page cost a fixed number of queries, however much they show."""
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sanad.accounts.models import Region
-from sanad.cases import actions
+from sanad.cases import actions, triage
 from sanad.cases.tests.casework import attach, case_for, noisy_png
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # choices, the reports and cases with what they show, and the audit of reading. The staff
 # session's expiry is extended at most once a minute: every count below is taken after one
 # warm-up request, so it excludes that save.
-QUEUE_QUERIES = 14
+QUEUE_QUERIES = 13
 CASE_QUERIES = 23
 
 
@@ -49,6 +52,15 @@ def test_the_queue_costs_the_same_for_3_or_30_rows(analyst, second_analyst, sign
     # A search first looks up its matches (by identifier, by words, then the cases holding
     # them): three index look-ups.
     assert searching == many + 3
+
+
+def test_a_later_page_costs_what_the_first_costs(analyst, second_analyst, sign_in, report_factory, monkeypatch):
+    client = sign_in(analyst)
+    fill_queue(analyst, second_analyst, report_factory, reports=6, cases=3)
+    monkeypatch.setattr(triage, "PAGE_SIZE", 7)  # 6 reports and a case, then 2 cases: both pages hold cases
+    page = client.get("/fr/staff/queue/").content.decode()
+    later = unescape(re.search(r'href="([^"]*)" rel="next"', page)[1])
+    assert queries_for(client, later) == queries_for(client, "/fr/staff/queue/")
 
 
 def test_the_queue_with_30_reports_and_cases(

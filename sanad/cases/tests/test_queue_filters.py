@@ -118,3 +118,12 @@ def test_a_bad_filter_value_is_shown_as_an_error_and_ignored(analyst, sign_in, r
     assert 'class="error"' in page
     if "q" not in bad:
         assert references_in_table(page) == [report.reference]
+
+
+def test_the_chosen_filters_stay_selected(analyst, sign_in, report_factory, casablanca, police):
+    report_factory()
+    filters = {"region": casablanca.code, "organisation": str(police.pk), "category": "scam"}
+    page = sign_in(analyst).get("/fr/staff/queue/", filters).content.decode()
+    assert f'<option value="{casablanca.code}" selected>{casablanca.name_fr}</option>' in page
+    assert f'<option value="{police.pk}" selected>{police.name}</option>' in page
+    assert '<option value="scam" selected>' in page

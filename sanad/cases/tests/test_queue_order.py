@@ -75,11 +75,3 @@ def test_deadlines_at_risk_and_overdue_are_marked(analyst, sign_in, report_facto
 
     page = queue_at(START + timedelta(hours=73))
     assert "badge-overdue" in row_of(page, case.reference)
-
-
-def test_the_queue_shows_at_most_a_hundred_rows(analyst, sign_in, report_factory):
-    for _ in range(101):
-        report_factory()
-    page = sign_in(analyst).get("/en/staff/queue/").content.decode()
-    assert len(references_in_table(page)) == 100
-    assert "Only the first 100 are shown" in page

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +19,7 @@ from sanad.cases.models import Case, CaseReport
 from sanad.cases.reading import read_report, revealed_in
 from sanad.cases.related import related_reports
 from sanad.cases.search import search
-from sanad.cases.triage import Filters, build_queue, case_deadline, report_deadline
+from sanad.cases.triage import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
 from sanad.schools.access import figures_scope
@@ -48,12 +49,27 @@ def queue(request: HttpRequest) -> HttpResponse:
     chosen = form.valid_values()
     filters = Filters(**{name: value for name, value in chosen.items() if name in form.FILTERS and value})
     found = search(str(chosen.get("q") or ""))
+    before = Position.parse(request.GET.get("before", ""))
+    after = None if before else Position.parse(request.GET.get("after", ""))
+    queue = build_queue(user, filters=filters, found=found, now=timezone.now(), after=after, before=before)
     context = {
         "form": form,
-        "queue": build_queue(user, filters=filters, found=found, now=timezone.now()),
+        "queue": queue,
         "searching": found is not None,
+        "paged": bool(after or before or queue.previous or queue.next),
+        "previous_page": _queue_page(request, before=queue.previous) if queue.previous else "",
+        "next_page": _queue_page(request, after=queue.next) if queue.next else "",
     }
     return render(request, "cases/queue.html", context)
+
+
+def _queue_page(request: HttpRequest, **position: Position) -> str:
+    """The same search and filters, from another place in the queue."""
+    query = request.GET.copy()
+    for name in ("after", "before"):
+        query.pop(name, None)
+    query.update({name: str(value) for name, value in position.items()})
+    return f"{reverse('cases:queue')}?{query.urlencode()}"
 
 
 @staff_view
