@@ -107,12 +107,6 @@ def new_reference() -> str:
     return "SN-" + "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(8))
 
 
-class ReportQuerySet(models.QuerySet["Report"]):
-    def in_triage_order(self) -> "ReportQuerySet":
-        # P0 sorts before P1 as text, so urgency then deadline is the queue's order.
-        return self.order_by("urgency", "first_action_due", "submitted_at")
-
-
 class Report(models.Model):
     """What one person submitted, through one channel. Sensitive fields are sealed."""
 
@@ -154,7 +148,6 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     oncall_notified_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ReportQuerySet.as_manager()
 
     class Meta:
         indexes = [
