@@ -148,7 +148,6 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     oncall_notified_at = models.DateTimeField(null=True, blank=True)
 
-
     class Meta:
         indexes = [
             models.Index(fields=["urgency", "first_action_due"], name="report_triage_order"),
