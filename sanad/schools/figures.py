@@ -117,6 +117,7 @@ def region_figures(region: Region, *, period: str = DEFAULT_PERIOD, now: datetim
         School.objects.filter(region=region)
         .select_related("organisation")
         .annotate(trained=Count("team", filter=_trained("team__")))
+        .order_by(*School._meta.ordering)  # an aggregate query ignores Meta.ordering
     )
     rows = {
         school.pk: Row(

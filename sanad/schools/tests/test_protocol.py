@@ -735,6 +735,15 @@ def test_the_administrator_reads_the_protocol_page(administrator, sign_in):
 
 
 @pytest.mark.django_db
+def test_the_versions_are_listed_newest_first(administrator, sign_in):
+    for summary in ("second", "third", "fourth"):
+        publish_protocol(reference_definition(), summary=summary, by=administrator)
+    page = sign_in(administrator).get(PAGE).content.decode()
+    listed = re.findall(r'<tr id="version-(\d+)"', page)
+    assert listed == ["4", "3", "2", "1"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "persona",
     [

@@ -59,7 +59,8 @@ def protocol(request: HttpRequest) -> HttpResponse:
         StepRow(position, step, deadline_words(step), [str(RECORDS[name]) for name in step.records])
         for position, step in enumerate(current.steps, start=1)
     ]
-    versions = ProtocolVersion.objects.select_related("published_by").annotate(cases=Count("runs"))
+    # Explicit order: an aggregate query ignores Meta.ordering.
+    versions = ProtocolVersion.objects.select_related("published_by").annotate(cases=Count("runs")).order_by("-number")
     return render(request, "schools/protocol.html", {"current": current, "rows": rows, "versions": versions})
 
 
