@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report, ReportDraft
-from sanad.intake.tests.conftest import ANSWERS, step_url, upload
+from sanad.intake.tests.conftest import ANSWERS, step_url, upload, walk_wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,16 @@ def test_a_sent_report_keeps_its_files_when_the_receipt_display_expires(client, 
     report = Report.objects.get()
     assert report.evidence.count() == 1
     assert client.get("/en/report/sent/", follow=True).redirect_chain[-1] == ("/en/report/", 302)
+
+
+def test_sending_a_draft_purged_meanwhile_starts_again_without_an_error(client, settings, time_machine):
+    # The review page stayed open past the draft's lifetime; then the reporter pressed "send".
+    settings.SANAD_DRAFT_LIFETIME = timedelta(hours=1)
+    time_machine.move_to(START, tick=False)
+    walk_wizard(client, ANSWERS)
+    time_machine.move_to(START + timedelta(minutes=90), tick=False)  # the session itself lasts 2 hours
+    purge()
+    assert not ReportDraft.objects.exists()
+    response = client.post(step_url("review"), {"next": ""})
+    assert (response.status_code, response["Location"]) == (302, "/en/report/")
+    assert not Report.objects.exists()
