@@ -5,7 +5,6 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -57,19 +56,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "queue": queue,
         "searching": found is not None,
         "paged": bool(after or before or queue.previous or queue.next),
-        "previous_page": _queue_page(request, before=queue.previous) if queue.previous else "",
-        "next_page": _queue_page(request, after=queue.next) if queue.next else "",
     }
     return render(request, "cases/queue.html", context)
-
-
-def _queue_page(request: HttpRequest, **position: Position) -> str:
-    """The same search and filters, from another place in the queue."""
-    query = request.GET.copy()
-    for name in ("after", "before"):
-        query.pop(name, None)
-    query.update({name: str(value) for name, value in position.items()})
-    return f"{reverse('cases:queue')}?{query.urlencode()}"
 
 
 @staff_view
