@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,8 +84,13 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     ReportDraft.DoesNotExist for an unknown draft, DraftIncomplete naming the first step
     left to answer.
     """
-    # Lock the draft: two "send" requests racing must not make two reports.
-    draft = ReportDraft.objects.select_for_update().get(pk=draft_id)
+    # Lock the draft: two "send" requests racing must not make two reports. Whether it holds
+    # files comes with it, so a report without any reads no evidence.
+    draft = (
+        ReportDraft.objects.select_for_update()
+        .annotate(has_files=Exists(ReportDraft.evidence.through.objects.filter(reportdraft=OuterRef("pk"))))
+        .get(pk=draft_id)
+    )
     if draft.report_id is not None:
         return draft.report, draft.receipt
     unfinished, forms = wizard.check(wizard.load_answers(draft))
@@ -112,7 +118,7 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         consent_share=contact["consent_share"] == "yes",
         **flags,
     )
-    evidence = list(draft.evidence.all())
+    evidence = list(draft.evidence.all()) if draft.has_files else []
     receipt = receive_report(
         report,
         description=what["description"],
@@ -144,7 +150,10 @@ def receive_report(
     identifiers: list[NormalisedIdentifier],
     evidence: list[Evidence],
 ) -> str:
-    """Save a new report (from any channel) in the triage queue, ranked; return its receipt."""
+    """Save a new report (from any channel) in the triage queue, ranked; return its receipt.
+
+    Its status history starts at `submitted_at` (Report.status_history), with no row of its own.
+    """
     received_at = report.submitted_at
     report.urgency = urgency.urgency_for(
         danger_now=report.danger_now,
@@ -168,7 +177,6 @@ def receive_report(
     ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
     if evidence:
         report.evidence.add(*evidence)
-    StatusChange.objects.create(report=report, status=PublicStatus.RECEIVED, at=received_at)
     if report.urgency == "P0":
         transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
     return receipt

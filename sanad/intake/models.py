@@ -180,6 +180,11 @@ class Report(models.Model):
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status == PublicStatus.RECEIVED and (now or timezone.now()) > self.first_action_due
 
+    def status_history(self) -> list["StatusChange"]:
+        """What the reporter sees of the status, oldest first: the arrival, then every move."""
+        arrival = StatusChange(report=self, status=PublicStatus.RECEIVED, at=self.submitted_at)
+        return [arrival, *self.status_changes.all()]
+
 
 class ReportCategory(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="categories")
@@ -248,6 +253,8 @@ class ReportTerm(models.Model):
 
 
 class StatusChange(models.Model):
+    """A move of the public status after the report arrived (its arrival is `Report.submitted_at`)."""
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=10, choices=PublicStatus.choices)
     at = models.DateTimeField(default=timezone.now)

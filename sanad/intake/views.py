@@ -277,7 +277,7 @@ def _render_followup(
 ) -> HttpResponse:
     context = {
         "report": report,
-        "history": report.status_changes.all(),
+        "history": report.status_history(),
         "thread": report.messages.all(),
         "files": report.evidence.order_by("received_at"),
         "reply": reply,
