@@ -1,6 +1,8 @@
 """The public portal. No staff views here; every page works without JavaScript."""
 
 import time
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +22,9 @@ from sanad.intake.models import Report, ReportDraft
 from sanad.intake.summary import summarise
 from sanad.lib.errors import NotFound
 
-DRAFT_KEY = "sanad_draft"
+# The browser holds its draft's id in a signed cookie of its own: a reporter writing a report
+# has no server-side session (the follow-up with a receipt has one, FOLLOWUP_KEY).
+DRAFT_COOKIE = "sanad_draft"
 FOLLOWUP_KEY = "sanad_followup"
 
 
@@ -50,13 +54,47 @@ def guidance(request: HttpRequest, category: str) -> HttpResponse:
 # --- The report wizard ----------------------------------------------------------------
 
 
+def _draft_id(request: HttpRequest) -> str | None:
+    """The id of this browser's draft, unsent or sent, if its cookie is one we signed."""
+    return request.get_signed_cookie(DRAFT_COOKIE, default=None, salt=DRAFT_COOKIE)
+
+
+def _remember_draft(request: HttpRequest, draft_id: str | None) -> None:
+    """Give this browser a new draft's id (None: forget it); `keeps_draft` sets the cookie."""
+    request.sanad_draft_change = draft_id  # type: ignore[attr-defined]
+
+
+def keeps_draft(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Write the draft cookie a view changed: signed, HttpOnly, gone when the browser closes."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not hasattr(request, "sanad_draft_change"):
+            return response
+        if request.sanad_draft_change is None:
+            response.delete_cookie(DRAFT_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+        else:
+            response.set_signed_cookie(
+                DRAFT_COOKIE,
+                request.sanad_draft_change,
+                salt=DRAFT_COOKIE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response
+
+    return wrapped
+
+
 def _draft(request: HttpRequest, *, create: bool = False) -> ReportDraft | None:
-    """This browser's unsent draft (the session holds only its id)."""
-    draft_id = request.session.get(DRAFT_KEY)
+    """This browser's unsent draft."""
+    draft_id = _draft_id(request)
     draft = ReportDraft.objects.filter(pk=draft_id, report__isnull=True).first() if draft_id else None
     if draft is None and create:
         draft = ReportDraft.objects.create()
-        request.session[DRAFT_KEY] = str(draft.pk)
+        _remember_draft(request, str(draft.pk))
     return draft
 
 
@@ -83,6 +121,7 @@ def report_start(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_draft
 def report_step(request: HttpRequest, slug: str) -> HttpResponse:
     step = wizard.BY_SLUG.get(slug)
     if step is None:
@@ -172,7 +211,7 @@ def report_review(request: HttpRequest) -> HttpResponse:
 
 def _send(request: HttpRequest) -> HttpResponse:
     """ "Send": the draft becomes a report (its answers are checked once, inside the send)."""
-    draft_id = request.session.get(DRAFT_KEY)
+    draft_id = _draft_id(request)
     if not draft_id:
         return redirect("intake:sent")
     ratelimit.hit(request, "report")
@@ -188,9 +227,10 @@ def _send(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_draft
 def report_sent(request: HttpRequest) -> HttpResponse:
     """The receipt, shown until the reporter says they have written it down."""
-    draft_id = request.session.get(DRAFT_KEY)
+    draft_id = _draft_id(request)
     draft = (
         ReportDraft.objects.filter(pk=draft_id, report__isnull=False).select_related("report").first()
         if draft_id
@@ -200,7 +240,7 @@ def report_sent(request: HttpRequest) -> HttpResponse:
         return redirect("intake:start")
     if request.method == "POST":
         draft.delete()
-        del request.session[DRAFT_KEY]
+        _remember_draft(request, None)
         return redirect("intake:followup")
     report, receipt = draft.report, draft.receipt
     categories = set(report.categories.values_list("category", flat=True))
