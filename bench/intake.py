@@ -9,6 +9,8 @@ clients (several processes of threads, one connection each, kept alive when the 
 allows it), and only the figures are printed: this is not a test.
 
 - bare insert view: POST /bench/bare/, one INSERT (bench/bare_urls.py).
+- same SQL, no app: POST /bench/statements/, as many statements as a submission sends and
+  nothing else (bench/bare_urls.py): what the round trips alone cost.
 - report submission: the wizard's final "send", POST /fr/report/step/review/, on a draft
   each client completed beforehand over HTTP (GET the first step, POST every step; untimed).
 - whole wizard journey: every request of one report as a browser makes them, GETs and
@@ -145,7 +147,7 @@ def send(conn: Connection, reporter: Reporter) -> None:
 
 @dataclass
 class Plan:
-    kind: str  # "bare", "journey" or "send"
+    kind: str  # "bare", "statements", "journey" or "send"
     port: int
     processes: int
     threads: int
@@ -190,8 +192,9 @@ def _client(plan: Plan, number: int, ready, go, start_at, out: list) -> None:  #
             break
         started = time.monotonic()
         try:
-            if plan.kind == "bare":
-                _expect(conn.request("POST", "/bench/bare/", None, {"payload": "x" * 64}), 201, None, "bare")
+            if plan.kind in {"bare", "statements"}:
+                path = f"/bench/{plan.kind}/"
+                _expect(conn.request("POST", path, None, {"payload": "x" * 64}), 201, None, plan.kind)
             elif plan.kind == "send":
                 send(conn, drafts.pop())
             else:
@@ -532,6 +535,12 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
         bare = run_phase(Plan("bare", run_seconds=span, **plan), args.warmup, watch)
         print(_line("bare insert view", bare, "req/s  "), f"\n{'':24}{bare.cpu}", flush=True)
         print(f"{'':24}machine load average {Path('/proc/loadavg').read_text().split()[0]}", flush=True)
+        statements = run_phase(Plan("statements", run_seconds=span, **plan), args.warmup, watch)
+        print(
+            _line("same SQL, no app", statements, "req/s  "),
+            f"\n{'':24}{statements.cpu}",
+            flush=True,
+        )
 
         journey = None
         if not args.skip_journey:
@@ -561,9 +570,13 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
             f"{'met' if ratio >= GOAL_RATIO else 'NOT met'};  p99 goal < {GOAL_P99_MS:g} ms: {met}"
         )
         print(
-            f"{'server+db CPU/request':<22}: bare {bare.cpu_ms:.2f} ms, submission {submission.cpu_ms:.2f} ms "
-            f"(gunicorn + PostgreSQL); on dedicated saturated cores the rate ratio would be "
-            f"{bare.cpu_ms / submission.cpu_ms:.2f}"
+            f"{'server+db CPU/request':<22}: bare {bare.cpu_ms:.2f} ms, same SQL no app {statements.cpu_ms:.2f} ms, "
+            f"submission {submission.cpu_ms:.2f} ms (gunicorn + PostgreSQL); on dedicated saturated cores "
+            f"the rate ratio would be {bare.cpu_ms / submission.cpu_ms:.2f}"
+        )
+        print(
+            f"{'round trips alone':<22}: {statements.rate / bare.rate if bare.rate else math.nan:8.2f} of the bare rate "
+            "(a submission's statements, bench/bare_urls.py, with no other work)"
         )
         print(
             f"{'reports created':<22}: {made} in the submission phase for {submission.ok} successful sends "
@@ -577,7 +590,7 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
                 f"({'exactly one each' if journey_made == journey.ok else 'MISMATCH'}; "
                 f"{len(STEP_ANSWERS) * 2 + 3} requests each)"
             )
-        for outcome in (bare, journey, submission):
+        for outcome in (bare, statements, journey, submission):
             for error in outcome.errors if outcome else []:
                 print(f"  error: {error}")
         if args.queries:

@@ -20,7 +20,7 @@ STEP_ANSWERS: list[tuple[str, dict[str, str | list[str]]]] = [
         {
             "victim_age_band": "13_15",
             "victim_gender": "unsaid",
-            "region": "",
+            "region": "casablanca-settat",
             "school": "",
             "told": ["nobody"],
             "next": "",
