@@ -33,5 +33,6 @@ def test_cookies_are_secure_and_http_only_by_default(client, settings):
     assert settings.DEBUG is False
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
     client.post("/fr/report/step/danger/", {"danger_now": "no", "self_harm": "no", "sextortion_deadline": "no"})
-    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    assert session_cookie["secure"] and session_cookie["httponly"]
+    draft_cookie = client.cookies["sanad_draft"]  # a reporter's only cookie besides CSRF's
+    assert draft_cookie["secure"] and draft_cookie["httponly"] and draft_cookie["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
