@@ -5,7 +5,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanad.accounts.models import Organisation, Region, User
-from sanad.schools.models import Level, School
+from sanad.schools.models import Level, School, TeamMember
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
 
@@ -16,6 +16,15 @@ def staff_user(username: str, organisation: Organisation, role: str, **fields: o
         username=username, password=PASSWORD, organisation=organisation, role=role, **fields
     )
     TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return user
+
+
+def team_member(username: str, school: School, position: str = TeamMember.Position.TEACHER) -> User:
+    """A member of a school's resource team, with an account of that school's organisation."""
+    user = staff_user(
+        username, school.organisation, User.Role.SCHOOL_TEAM, email=f"{username}@school.invalid", first_name=username
+    )
+    TeamMember.objects.create(school=school, user=user, position=position)
     return user
 
 

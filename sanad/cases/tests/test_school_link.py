@@ -27,7 +27,7 @@ from sanad.intake.models import Channel, Report
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, Origin, ProtocolRun, RunOutcome, StepRecord, Takedown, TeamMember, ToldBy
-from sanad.testing import staff_user
+from sanad.testing import staff_user, team_member
 
 pytestmark = pytest.mark.django_db
 
@@ -44,14 +44,6 @@ def in_french(text: str) -> str:
     ({% translate %} does not escape the apostrophes)."""
     with translation.override("fr"):
         return gettext(text)
-
-
-def team_member(username: str, school, position: str = TeamMember.Position.TEACHER) -> User:
-    user = staff_user(
-        username, school.organisation, User.Role.SCHOOL_TEAM, email=f"{username}@school.invalid", first_name=username
-    )
-    TeamMember.objects.create(school=school, user=user, position=position)
-    return user
 
 
 @pytest.fixture

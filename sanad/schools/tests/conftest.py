@@ -12,7 +12,7 @@ from sanad.accounts.models import Organisation, Region, User
 from sanad.schools import actions
 from sanad.schools.actions import PupilEntry
 from sanad.schools.models import Author, Level, School, TeamMember, ToldBy
-from sanad.testing import make_school, signed_in, staff_user
+from sanad.testing import make_school, signed_in, staff_user, team_member
 
 
 @pytest.fixture(autouse=True)
@@ -20,14 +20,6 @@ def _english():
     """Pages and reversed URLs in English, so tests read the source strings."""
     with translation.override("en"):
         yield
-
-
-def team_member(username: str, school: School, position: str = TeamMember.Position.TEACHER) -> User:
-    user = staff_user(
-        username, school.organisation, User.Role.SCHOOL_TEAM, email=f"{username}@school.invalid", first_name=username
-    )
-    TeamMember.objects.create(school=school, user=user, position=position)
-    return user
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ from sanad.schools.models import (
     Takedown,
     TeamMember,
 )
-from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record, team_member
+from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record
+from sanad.testing import team_member
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django_tasks import TaskResultStatus
 from sanad.schools import actions
 from sanad.schools.models import ProtocolRun, RunStatus, StepRecord, TeamMember
 from sanad.schools.tasks import send_step_reminders
-from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record, team_member
+from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record
+from sanad.testing import team_member
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from sanad.accounts.models import Organisation, Region, User
 from sanad.schools import actions
 from sanad.schools.figures import Period, national_figures, region_figures
 from sanad.schools.models import TRAINED_TEAM_MINIMUM, RunOutcome, TeamMember
-from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, make_school, record, team_member
-from sanad.testing import staff_user
+from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record
+from sanad.testing import make_school, staff_user, team_member
 
 pytestmark = pytest.mark.django_db
 
