@@ -449,9 +449,12 @@ def follow_takedown(run: ProtocolRun, status: str, *, by: User) -> None:
 
 @transaction.atomic
 def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> None:
-    """The national centre shows the team specific files (called by the back-office)."""
-    run.shared_evidence.add(*evidence_ids)
-    for evidence_id in evidence_ids:
+    """The national centre shows the team specific files (called by the back-office). A file
+    already shown stays as it is: its sharing is not recorded twice."""
+    shown = {str(pk) for pk in run.shared_evidence.filter(pk__in=evidence_ids).values_list("pk", flat=True)}
+    new = [str(evidence_id) for evidence_id in evidence_ids if str(evidence_id) not in shown]
+    run.shared_evidence.add(*new)
+    for evidence_id in new:
         record(
             by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id)
         )

@@ -234,8 +234,7 @@ def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
         raise CaseNotFound()  # no school to show it to: the same answer as any other wrong address
     run = access_run(request.user, case.school_case_id, for_update=True)
     evidence = case_evidence(case, request.POST.get("evidence", ""))
-    if not run.shared_evidence.filter(pk=evidence.pk).exists():
-        school_actions.share_evidence(run, [str(evidence.pk)], by=request.user)
+    school_actions.share_evidence(run, [str(evidence.pk)], by=request.user)
     messages.success(request, _("The school's resource team can now see this file."))
     return redirect(reverse("cases:case", args=[case.pk]) + f"#share-{evidence.pk}")
 
