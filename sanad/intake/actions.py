@@ -35,7 +35,7 @@ RECEIPT_DISPLAY = timedelta(minutes=30)
 
 class DraftIncomplete(SanadError):
     code = "draft_incomplete"
-    message = _("Some answers are missing. Please check the highlighted step.")
+    message = _("Some answers are missing. Please check this step.")
 
     def __init__(self, step: wizard.Step) -> None:
         super().__init__()

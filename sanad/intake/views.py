@@ -220,7 +220,7 @@ def _send(request: HttpRequest) -> HttpResponse:
     except ReportDraft.DoesNotExist:  # purged, or never this browser's
         return redirect("intake:start")
     except actions.DraftIncomplete as incomplete:
-        messages.error(request, _("Some answers are missing. Please check this step."))
+        messages.error(request, incomplete.message)
         return redirect("intake:step", incomplete.step.slug)
     return redirect("intake:sent")
 
