@@ -36,7 +36,6 @@ from sanad.intake.models import (
     Category,
     Channel,
     Gender,
-    Identifier,
     Ongoing,
     PublicStatus,
     Report,
@@ -114,10 +113,11 @@ def _locked_national_case(run: ProtocolRun) -> Case | None:
 
 @transaction.atomic
 def escalate_to_centre(run: ProtocolRun, *, by: User) -> Case:
-    urgency = urgency_from_school(run, at_least=ESCALATED_AT_LEAST)
     case = _locked_national_case(run)
     if case is None:
-        return open_national_case(run, by=by, at_least=urgency, because="escalated")
+        # The new report is ranked from the same signals (receive_report): no need to read them twice.
+        return open_national_case(run, by=by, at_least=ESCALATED_AT_LEAST, because="escalated")
+    urgency = urgency_from_school(run, at_least=ESCALATED_AT_LEAST)
     if case.is_closed:
         actions.reopen_case(case, reason=ESCALATION_REASON, by=by)
     if urgency < case.urgency:
@@ -239,9 +239,7 @@ def add_identifiers(report: Report, links: str) -> int:
         found = normalise(line)
         if found is None or found.digest in known:
             continue
-        identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-        identifier.value = found.value
-        identifier.save()
+        found.row_of(report).save()
         known.add(found.digest)
         added += 1
         if found.platform and found.platform not in platforms:

@@ -173,19 +173,13 @@ def receive_report(
     if platforms:
         ReportPlatform.objects.bulk_create(ReportPlatform(report=report, platform=code) for code in platforms)
     if identifiers:
-        Identifier.objects.bulk_create(_sealed_identifier(report, found) for found in identifiers)
+        Identifier.objects.bulk_create(found.row_of(report) for found in identifiers)
     ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
     if evidence:
         report.evidence.add(*evidence)
     if report.urgency == "P0":
         transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
     return receipt
-
-
-def _sealed_identifier(report: Report, found: NormalisedIdentifier) -> Identifier:
-    identifier = Identifier(report=report, kind=found.kind, platform=found.platform, digest=found.digest)
-    identifier.value = found.value
-    return identifier
 
 
 @transaction.atomic

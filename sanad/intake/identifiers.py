@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
-from sanad.intake.models import Identifier, Platform
+from sanad.intake.models import Identifier, Platform, Report
 from sanad.lib.keyed_hash import keyed_hash
 
 PLATFORM_HOSTS = {
@@ -49,6 +49,12 @@ class NormalisedIdentifier:
         # Platform is part of the key for handles: "sara" on TikTok is not "sara" on Instagram.
         scope = self.platform if self.kind == Identifier.Kind.HANDLE else ""
         return keyed_hash("identifier", f"{self.kind}|{scope}|{self.value}")
+
+    def row_of(self, report: Report) -> Identifier:
+        """This identifier as one of the report's, its value sealed (not saved yet)."""
+        identifier = Identifier(report=report, kind=self.kind, platform=self.platform, digest=self.digest)
+        identifier.value = self.value
+        return identifier
 
 
 def normalise(text: str, *, platform: str = "") -> NormalisedIdentifier | None:
