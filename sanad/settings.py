@@ -261,6 +261,14 @@ SANAD_KEK = _secret_from_var("SANAD_KEK", "kek")
 # Keyed-hash (HMAC) key for receipts, identifier search and rate-limit buckets. Unlike the
 # key-encryption key it cannot rotate without re-hashing, so it is separate.
 SANAD_INDEX_KEY = _secret_from_var("SANAD_INDEX_KEY", "index_key")
+# The audit log's key: it links the hash chain (HMAC) and signs its checkpoints (audit/keys.py).
+SANAD_AUDIT_KEY = _secret_from_var("SANAD_AUDIT_KEY", "audit_key")
+# Where signed checkpoints of the audit chain's head are appended, outside the database:
+# "file:/path" (append-only file, read back by verify_audit), "syslog" or "syslog:/dev/log",
+# "email:address" (the oversight body). Several, comma-separated.
+SANAD_AUDIT_CHECKPOINTS = env_list("SANAD_AUDIT_CHECKPOINTS", [f"file:{VAR_DIR / 'audit' / 'checkpoints.jsonl'}"])
+if not all(sink.startswith(("file:/", "syslog", "email:")) for sink in SANAD_AUDIT_CHECKPOINTS):
+    raise ImproperlyConfigured("SANAD_AUDIT_CHECKPOINTS: each sink is file:/absolute/path, syslog[:address] or email:address")
 
 SANAD_ONCALL_EMAIL = env_list("SANAD_ONCALL_EMAIL", ["oncall@sanad.invalid"])
 SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")

@@ -1,26 +1,38 @@
-"""record() writes one audit event; verify() walks the chain."""
+"""record() writes one audit event; verify() walks the chain and checks it against the checkpoints."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db import transaction
 from django.utils import timezone
 
-from sanad.accounts.models import User
+from sanad.audit import checkpoints
 from sanad.audit.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+class Actor(Protocol):
+    """Who acted: a staff account (the audit app needs only these three things of it)."""
+
+    pk: int
+    role: str
+
+    def get_username(self) -> str: ...
 
 
 @transaction.atomic
 def record(
-    actor: User | None, action: str, *, object_type: str = "", object_id: object = "", **detail: object
+    actor: Actor | None, action: str, *, object_type: str = "", object_id: object = "", **detail: object
 ) -> AuditEvent:
-    """Append an event. Detail holds ids and codes only, never what a reporter wrote."""
+    """Append an event. Detail holds ids, codes and keyed hashes only, never what anyone wrote."""
     # Lock the head row: concurrent appends from any process queue here, so the chain has no forks.
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
     event = AuditEvent(
         seq=head.last_seq + 1,
         at=timezone.now(),
-        actor=actor,
+        actor_id=actor.pk if actor else None,
         actor_name=actor.get_username() if actor else "",
         role=actor.role if actor else "",
         action=action,
@@ -42,18 +54,58 @@ class BrokenLink:
     reason: str
 
 
-def verify(events: Iterator[AuditEvent] | None = None) -> BrokenLink | None:
-    """The first event whose content or link does not match, or None when the chain holds."""
-    previous_hash, expected_seq = "0" * 64, 1
+MISSING = "missing event"
+LINK = "link to the previous event does not match"
+CHANGED = "content was changed"
+TRUNCATED = "events missing at the end of the chain"
+CHECKPOINT_MISMATCH = "does not match the checkpoint written outside the database"
+BAD_SIGNATURE = "a checkpoint's signature does not verify"
+
+
+def verify(
+    events: Iterable[AuditEvent] | None = None, *, anchors: list[checkpoints.Checkpoint] | None = None
+) -> BrokenLink | None:
+    """The first event whose content, link or checkpoint does not match, or None when the chain holds.
+
+    `anchors` are the checkpoints to hold the chain to (by default those of the file sinks).
+    """
+    records = checkpoints.in_force(anchors if anchors is not None else checkpoints.read())
+    forged = next((record for record in records if not record.signature_valid), None)
+    if forged is not None:
+        return BrokenLink(forged.seq, BAD_SIGNATURE)
+    expected = {record.seq: record.hash for record in records}
+    previous_hash, expected_seq = GENESIS, 1
     for event in events if events is not None else AuditEvent.objects.order_by("seq").iterator():
         if event.seq != expected_seq:
-            return BrokenLink(expected_seq, "missing event")
+            return BrokenLink(expected_seq, MISSING)
         if event.prev_hash != previous_hash:
-            return BrokenLink(event.seq, "link to the previous event does not match")
+            return BrokenLink(event.seq, LINK)
         if event.compute_hash() != event.hash:
-            return BrokenLink(event.seq, "content was changed")
+            return BrokenLink(event.seq, CHANGED)
+        if expected.get(event.seq, event.hash) != event.hash:
+            return BrokenLink(event.seq, CHECKPOINT_MISMATCH)
         previous_hash, expected_seq = event.hash, expected_seq + 1
+    last = expected_seq - 1
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_seq != expected_seq - 1:
-        return BrokenLink(expected_seq, "events missing at the end of the chain")
+    if (head is not None and head.last_seq != last) or max(expected, default=0) > last:
+        return BrokenLink(expected_seq, TRUNCATED)
     return None
+
+
+def write_checkpoint() -> checkpoints.Checkpoint | None:
+    """Anchor the chain's current head outside the database; None when the log is empty."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None or head.last_seq == 0:
+        return None
+    line = checkpoints.write(checkpoints.CHECKPOINT, head.last_seq, head.last_hash)
+    return checkpoints.parse(line)
+
+
+def acknowledge_restore(reason: str) -> checkpoints.Checkpoint:
+    """After a restore from backup: the chain now ends at the restored head, on purpose."""
+    head = AuditHead.objects.filter(pk=1).first()
+    seq, link = (head.last_seq, head.last_hash) if head else (0, GENESIS)
+    line = checkpoints.write(checkpoints.RESTORE, seq, link, reason=reason.strip()[:300])
+    checkpoint = checkpoints.parse(line)
+    assert checkpoint is not None
+    return checkpoint

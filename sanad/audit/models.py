@@ -1,15 +1,17 @@
-import hashlib
 import json
 
 from django.conf import settings
 from django.db import models
 
+from sanad.audit.keys import link_hash
+
 
 class AuditEvent(models.Model):
     """Who saw or changed what, when, in which role. Append-only and hash-chained.
 
-    `hash` covers this event's content and the previous event's hash, so changing,
-    removing or reordering any event breaks every link after it. Never holds report text.
+    `hash` is a keyed hash (HMAC, keys.py) of this event's content and the previous event's
+    hash, so changing, removing or reordering any event breaks every link after it, and only
+    the key's holder can compute a new link. Never holds report text.
     """
 
     seq = models.PositiveBigIntegerField(unique=True)
@@ -51,7 +53,7 @@ class AuditEvent(models.Model):
         ).encode()
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.prev_hash.encode() + b"|" + self.content()).hexdigest()
+        return link_hash(self.prev_hash, self.content())
 
 
 class AuditHead(models.Model):

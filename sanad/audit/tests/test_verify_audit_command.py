@@ -20,8 +20,9 @@ def ten_events(db):
 
 def test_an_intact_chain_is_counted(ten_events):
     out = io.StringIO()
+    call_command("audit_checkpoint", stdout=io.StringIO())
     call_command("verify_audit", stdout=out)
-    assert out.getvalue().strip() == "audit chain intact: 10 events"
+    assert out.getvalue().strip() == "audit chain intact: 10 events, 1 checkpoints"
 
 
 def test_a_detail_changed_in_sql_is_named_by_its_seq(ten_events):

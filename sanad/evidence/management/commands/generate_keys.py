@@ -19,6 +19,7 @@ class Command(BaseCommand):
         for filename, value in {
             "kek": kek,
             "index_key": secrets.token_urlsafe(48),
+            "audit_key": secrets.token_urlsafe(48),
             "secret_key": secrets.token_urlsafe(48),
         }.items():
             path = directory / filename

@@ -10,13 +10,14 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from sanad.audit.tasks import checkpoint_audit_chain
 from sanad.schools.tasks import send_step_reminders
 
-PERIODIC = (send_step_reminders,)
+PERIODIC = (send_step_reminders, checkpoint_audit_chain)
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic tasks (school step reminders) on a fixed interval."
+    help = "Enqueue the periodic tasks (school step reminders, audit checkpoints) on a fixed interval."
 
     def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
         parser.add_argument("--once", action="store_true", help="enqueue once and exit")
