@@ -268,7 +268,9 @@ SANAD_AUDIT_KEY = _secret_from_var("SANAD_AUDIT_KEY", "audit_key")
 # "email:address" (the oversight body). Several, comma-separated.
 SANAD_AUDIT_CHECKPOINTS = env_list("SANAD_AUDIT_CHECKPOINTS", [f"file:{VAR_DIR / 'audit' / 'checkpoints.jsonl'}"])
 if not all(sink.startswith(("file:/", "syslog", "email:")) for sink in SANAD_AUDIT_CHECKPOINTS):
-    raise ImproperlyConfigured("SANAD_AUDIT_CHECKPOINTS: each sink is file:/absolute/path, syslog[:address] or email:address")
+    raise ImproperlyConfigured(
+        "SANAD_AUDIT_CHECKPOINTS: each sink is file:/absolute/path, syslog[:address] or email:address"
+    )
 
 SANAD_ONCALL_EMAIL = env_list("SANAD_ONCALL_EMAIL", ["oncall@sanad.invalid"])
 SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")

@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -20,8 +21,8 @@ def events(count: int) -> None:
         record(None, "case.viewed", object_type="case", object_id=n, n=n)
 
 
-def sink_path(settings) -> str:
-    return settings.SANAD_AUDIT_CHECKPOINTS[0].removeprefix("file:")
+def sink_path(settings) -> Path:
+    return Path(settings.SANAD_AUDIT_CHECKPOINTS[0].removeprefix("file:"))
 
 
 def test_a_checkpoint_is_a_signed_line_appended_to_the_file(settings):
@@ -29,7 +30,7 @@ def test_a_checkpoint_is_a_signed_line_appended_to_the_file(settings):
     first = write_checkpoint()
     events(2)
     second = write_checkpoint()
-    lines = open(sink_path(settings)).read().splitlines()
+    lines = sink_path(settings).read_text().splitlines()
     assert len(lines) == 2
     assert [json.loads(line)["seq"] for line in lines] == [3, 5]
     assert (first.seq, second.seq) == (3, 5)
@@ -87,7 +88,7 @@ def test_a_chain_recomputed_with_the_key_is_caught_by_the_checkpoint(settings):
 def test_a_forged_checkpoint_line_is_refused(settings):
     events(2)
     write_checkpoint()
-    line = json.loads(open(sink_path(settings)).read().splitlines()[0])
+    line = json.loads(sink_path(settings).read_text().splitlines()[0])
     line["seq"] = 1
     with open(sink_path(settings), "a") as sink:
         sink.write(json.dumps(line) + "\n")
@@ -105,7 +106,7 @@ def test_a_copy_from_syslog_can_be_checked(settings, tmp_path):
     events(3)
     line = write_checkpoint()
     copy = tmp_path / "syslog"
-    copy.write_text(f"Dec  3 10:00:01 host sanad-audit {open(sink_path(settings)).read()}")
+    copy.write_text(f"Dec  3 10:00:01 host sanad-audit {sink_path(settings).read_text()}")
     settings.SANAD_AUDIT_CHECKPOINTS = [f"file:{tmp_path / 'elsewhere.jsonl'}"]
     cut_short(2)
     assert verify(anchors=[]) is None
