@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "sanad.accounts",
@@ -58,7 +57,6 @@ INSTALLED_APPS = [
     "sanad.cases",
 ]
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -66,20 +64,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign_in"
-# Staff sign-in: repeated failures lock the account name (not an address) for a while.
-AXES_FAILURE_LIMIT = env_int("SANAD_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("SANAD_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "sanad.accounts.views.locked_out"
-AXES_VERBOSE = False
+# Staff sign-in throttling (sanad/accounts/throttle.py): delays that grow per account name and
+# per address group (keyed hashes, never the address), a lock by name only much later.
+SANAD_SIGNIN_FREE_FAILURES = env_int("SANAD_SIGNIN_FREE_FAILURES", 5, minimum=1)
+SANAD_SIGNIN_NAME_DELAY_CAP = env_int("SANAD_SIGNIN_NAME_DELAY_CAP", 30, minimum=1)
+SANAD_SIGNIN_ADDRESS_DELAY_CAP = env_int("SANAD_SIGNIN_ADDRESS_DELAY_CAP", 3600, minimum=1)
+SANAD_SIGNIN_NOTIFY_AFTER = env_int("SANAD_SIGNIN_NOTIFY_AFTER", 20, minimum=1)
+SANAD_SIGNIN_LOCK_AFTER = env_int("SANAD_SIGNIN_LOCK_AFTER", 100, minimum=1)
 # Staff sessions end after this long without a request.
 SANAD_STAFF_IDLE_SECONDS = env_int("SANAD_STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
 OTP_TOTP_ISSUER = env_str("SANAD_OTP_ISSUER", "Sanad")
-# Accounts are locked by name, not address: the whole design avoids keeping addresses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 MIDDLEWARE = [
+    "sanad.lib.caching.StaffPagesNotStored",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,7 +85,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -249,8 +245,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SANAD_LOG_LEVEL", "INFO")},
-    # django-axes tells of every successful sign-in at INFO; failures and lockouts stay visible.
-    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- Sanad's own settings -------------------------------------------------------------

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.smoke
 ROOT = Path(__file__).resolve().parent.parent / "sanad"
 ALLOWED = {
     "lib": set(),
-    "accounts": {"lib"},
-    "audit": {"accounts", "lib"},
+    "accounts": {"audit", "lib"},
+    "audit": {"lib"},
     "evidence": {"audit", "accounts", "lib"},
     "intake": {"evidence", "audit", "accounts", "lib"},
     "schools": {"evidence", "audit", "accounts", "lib"},

@@ -7,12 +7,11 @@ unless SANAD_DEBUG is on: these accounts must never reach production.
 import base64
 import hashlib
 
-from axes.models import AccessAttempt
-from axes.utils import reset as reset_lockout
 from django.contrib.auth.password_validation import validate_password
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sanad.accounts import throttle
 from sanad.accounts.models import Organisation, User
 
 DEMO_PASSWORD = "orange-lantern-42"  # noqa: S105  (published on purpose: demo only)
@@ -52,8 +51,7 @@ def demo_account(username: str, first_name: str, *, organisation: Organisation, 
     validate_password(DEMO_PASSWORD, user)
     user.set_password(DEMO_PASSWORD)
     user.save(update_fields=["password"])
-    if AccessAttempt.objects.filter(username=user.username).exists():
-        reset_lockout(username=user.username)  # a tester who locked themselves out starts again
+    throttle.lift(user)  # a tester who locked themselves out starts again
     # A confirmed authenticator with a published key: testers skip the enrolment step.
     device, _ = TOTPDevice.objects.update_or_create(
         user=user,

@@ -6,6 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,31 +14,54 @@ from django_otp import user_has_device
 
 from sanad.lib.errors import NotFound
 
-TOUCHED = "staff_session_touched"
+LAST_SEEN = "staff_last_seen"
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         user = request.user
+        if user.is_authenticated and _idle_too_long(request):
+            logout(request)
+            user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse('accounts:sign_in')}?{urlencode({'next': request.get_full_path()})}")
         if not user.is_verified():  # type: ignore[union-attr]
             step = "accounts:two_factor" if user_has_device(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
-        # Sliding expiry: a staff session ends after this long without a request. Saving it on
-        # every request would let parallel requests overwrite each other's session changes,
-        # so it is extended at most once a minute.
-        now = int(time.time())
-        if now - request.session.get(TOUCHED, 0) >= 60:
-            request.session.set_expiry(settings.SANAD_STAFF_IDLE_SECONDS)
-            request.session[TOUCHED] = now
         return view(request, *args, **kwargs)
 
     return gate
+
+
+def _idle_too_long(request: HttpRequest) -> bool:
+    """The idle timeout, enforced on the server: the cookie itself ends with the browser.
+
+    The last request's time is kept in the session. Saving the session on every request would
+    let parallel requests overwrite each other's changes, so it is written at most once a minute.
+    """
+    now = int(time.time())
+    last = request.session.get(LAST_SEEN)
+    if last is not None and now - last > settings.SANAD_STAFF_IDLE_SECONDS:
+        return True
+    if last is None or now - last >= 60:
+        request.session[LAST_SEEN] = now
+    return False
 
 
 def require(condition: bool) -> None:
     """Inside a staff view: a role that may not see this page gets the same not-found answer."""
     if not condition:
         raise NotFound()
+
+
+def administrator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A staff view for the centre's administrators only; anyone else gets the not-found answer."""
+
+    @staff_view
+    @wraps(view)
+    def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        require(request.user.administers_centre)
+        return view(request, *args, **kwargs)
+
+    return gate

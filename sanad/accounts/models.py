@@ -78,6 +78,11 @@ class User(AbstractUser):
         return self.works_at_centre and self.role in {self.Role.ANALYST, self.Role.SUPERVISOR, self.Role.ADMINISTRATOR}
 
     @property
+    def administers_centre(self) -> bool:
+        """The one rule for who administers the platform: the centre's administrators."""
+        return self.works_at_centre and self.role == self.Role.ADMINISTRATOR
+
+    @property
     def supervises(self) -> bool:
         return self.works_at_centre and self.role in {self.Role.SUPERVISOR, self.Role.ADMINISTRATOR}
 
@@ -92,3 +97,21 @@ class User(AbstractUser):
     @property
     def is_liaison(self) -> bool:
         return self.role == self.Role.LIAISON and self.organisation is not None
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins of one account name or one address group (sanad/accounts/throttle.py).
+
+    `key` is a keyed hash: neither the name typed nor the address is stored.
+    """
+
+    key = models.CharField(max_length=32, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    next_allowed_at = models.DateTimeField()
+    forget_at = models.DateTimeField(db_index=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    owner_told_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True, help_text="when the owner was last e-mailed")
+
+    def __str__(self) -> str:
+        return f"{self.failures} failed sign-ins"

@@ -1,9 +1,10 @@
 """Staff sign-in with a mandatory second factor (TOTP, recovery codes).
 
-Sign-ins are logged by django-axes (accounts may not import the audit app); wrong codes
-are throttled by django-otp's devices."""
+Wrong passwords are throttled by throttle.py (no address kept), wrong codes by django-otp's
+devices; every sign-in, failure, lock and unlock is in the audit log (actions.py)."""
 
 import base64
+import time
 from urllib.parse import urlencode
 
 import segno
@@ -23,7 +24,12 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sanad.accounts import actions, throttle
 from sanad.accounts.forms import NewPasswordForm, SignInForm, TokenForm
+from sanad.accounts.access import access_account, locked_accounts_of
+from sanad.accounts.gates import LAST_SEEN, administrator_view
+from sanad.accounts.tasks import user_from_unlock_token
+from sanad.lib.addresses import address_group, client_address
 
 RECOVERY_CODES = 10
 
@@ -41,14 +47,36 @@ def _next(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.get_user()
-        login(request, user)  # password only: every staff view still asks for the second factor
-        step = "accounts:two_factor" if user_has_device(user) else "accounts:two_factor_setup"
-        return redirect(f"{reverse(step)}?{urlencode({'next': _next(request)})}")
-    return render(
-        request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=400 if form.errors else 200
-    )
+    status = 200
+    if request.method == "POST":
+        username = str(request.POST.get("username", ""))[:150]
+        group = address_group(client_address(request))
+        try:
+            # Before the password is checked: a caller made to wait learns nothing by trying.
+            throttle.check(username, group)
+        except throttle.SignInRefused as refused:
+            # Nothing was checked: the form comes back with the name typed and the reason, unjudged.
+            form = SignInForm(request, initial={"username": username})
+            context = {"form": form, "next": _next(request), "refusal": refused.message}
+            return render(request, "accounts/sign_in.html", context, status=429)
+        if form.is_valid():
+            user = form.get_user()
+            actions.password_accepted(user, group)
+            login(request, user)  # password only: every staff view still asks for the second factor
+            step = "accounts:two_factor" if user_has_device(user) else "accounts:two_factor_setup"
+            return redirect(f"{reverse(step)}?{urlencode({'next': _next(request)})}")
+        if username:
+            actions.sign_in_failed(username, group)
+        status = 400
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=status)
+
+
+def _verified(request: HttpRequest, device, *, method: str) -> None:  # type: ignore[no-untyped-def]
+    """Both factors are in: a new session id (no id known before the second factor survives it)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    request.session[LAST_SEEN] = int(time.time())
+    actions.signed_in(request.user, method=method)
 
 
 @never_cache
@@ -62,8 +90,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _verified(request, device, method="recovery_code" if isinstance(device, StaticDevice) else "totp")
             return redirect(_next(request))
+        actions.second_factor_failed(request.user)
         form.add_error(
             "token", _("This code is not valid. Codes change every 30 seconds; each recovery code works once.")
         )
@@ -97,7 +126,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             recovery = StaticDevice.objects.create(user=user, name="recovery codes")
             codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
             StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
-            otp_login(request, device)
+            _verified(request, device, method="enrolment")
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("token", _("This code is not valid. Check the time on your phone and try the new code."))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -112,13 +141,39 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        actions.signed_out(request.user)
     logout(request)
     return redirect("accounts:sign_in")
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
-    """django-axes calls this after too many failed sign-ins for one account name."""
-    return render(request, "accounts/locked_out.html", status=429)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unlock(request: HttpRequest, token: str) -> HttpResponse:
+    """The link e-mailed to the owner of a locked account: one button lifts the lock.
+
+    A GET changes nothing (mail scanners open links); the owner confirms with the button.
+    """
+    user = user_from_unlock_token(token)
+    if user is None:
+        return render(request, "accounts/unlock.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        actions.unlock_account(user, by=None)
+        messages.success(request, _("Your account is unlocked. Sign in with your password and authenticator app."))
+        return redirect("accounts:sign_in")
+    return render(request, "accounts/unlock.html", {"locked": throttle.is_locked(user)})
+
+
+@administrator_view
+@require_http_methods(["GET", "POST"])
+def locked_accounts(request: HttpRequest) -> HttpResponse:
+    """Accounts locked after too many failed sign-ins, and the administrator's unlock."""
+    if request.method == "POST":
+        user = access_account(request.user, request.POST.get("user", ""))
+        if actions.unlock_account(user, by=request.user):
+            messages.success(request, _("%(username)s is unlocked.") % {"username": user.get_username()})
+        return redirect("accounts:locked")
+    return render(request, "accounts/locked_accounts.html", {"users": locked_accounts_of(request.user)})
 
 
 class SetPasswordView(PasswordResetConfirmView):

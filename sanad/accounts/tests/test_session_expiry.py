@@ -29,3 +29,31 @@ def test_an_idle_session_needs_signing_in_again(member):
         response = client.get(BACK_OFFICE)
     assert response.status_code == 302
     assert response["Location"].startswith(SIGN_IN)
+
+
+def test_the_staff_cookie_ends_with_the_browser_even_after_activity(member):
+    enrolled(member)
+    client = Client()
+    sign_in_fully(client, member)
+    response = client.get(BACK_OFFICE)
+    assert response.status_code == 200
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+
+
+def test_the_session_id_changes_when_the_second_factor_is_verified(member):
+    from sanad.accounts.tests.conftest import code_for, password_step
+
+    device = enrolled(member)
+    client = Client()
+    password_step(client, member)
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    response = client.post("/fr/staff/two-factor/", {"token": code_for(device), "next": BACK_OFFICE})
+    assert response.status_code == 302
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    # The id known before the second factor opens nothing any more.
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = before
+    assert stale.get(BACK_OFFICE).status_code == 302

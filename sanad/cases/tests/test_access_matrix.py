@@ -84,6 +84,8 @@ def test_access(persona, method, pattern, allowed, world, sign_in, request):
     user = request.getfixturevalue(persona)
     client = sign_in(user)
     response = getattr(client, method)(pattern.format(**world))
+    # Whatever the answer, a staff page is never kept in the browser's or a proxy's cache.
+    assert "no-store" in response["Cache-Control"], pattern
     if persona in allowed:
         assert response.status_code not in {403, 404}, f"{persona} should get through {pattern}"
         assert response.status_code < 500
