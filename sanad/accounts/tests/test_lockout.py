@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from sanad.accounts.models import SignInThrottle, User
-from sanad.accounts.tests.conftest import PASSWORD, SETUP, TWO_FACTOR, password_step
+from sanad.accounts.tests.conftest import SETUP, password_step
 from sanad.audit.models import AuditEvent
 from sanad.testing import signed_in, staff_user
 
