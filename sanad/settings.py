@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sanad.lib.errors.DomainErrorMiddleware",
+    # After the error middleware: its process_exception runs first, records, and lets the page through.
+    "sanad.accounts.middleware.AuditRefusals",
 ]
 
 ROOT_URLCONF = "sanad.urls"

@@ -6,10 +6,11 @@ import uuid
 from django.db.models import QuerySet
 
 from sanad.accounts.models import User
-from sanad.cases.models import Case, Referral, ReferralTarget
+from sanad.cases.models import Case, Referral, ReferralFile, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
+from sanad.schools.models import ProtocolRun
 
 # Targets whose liaison receives the full evidence pack (see redaction.py).
 FULL_EVIDENCE_TARGETS = {ReferralTarget.POLICE, ReferralTarget.GENDARMERIE, ReferralTarget.PROSECUTOR}
@@ -70,21 +71,33 @@ def access_referral(user: User, referral_id: int, *, for_update: bool = False) -
 
 
 def access_evidence(user: User, evidence_id: str) -> Evidence:
-    """Centre staff see every file; a liaison only files of cases referred to it with the full pack."""
+    """A file goes through the same gate as what holds it.
+
+    Centre staff: files of reports (every report is theirs) and files of the school cases the
+    centre is part of (ProtocolRun.objects.visible_to), nothing else. A liaison: only the files
+    a full-profile referral to its organisation sent (frozen in ReferralFile when it was sent).
+    """
     evidence = Evidence.objects.filter(pk=evidence_id).first() if _is_uuid(evidence_id) else None
-    if evidence is None:
+    if evidence is None or not (user.is_authenticated and user.is_active):
         raise EvidenceNotFound()
-    if user.is_authenticated and user.is_active and user.handles_cases:
+    if user.handles_cases and _centre_may_open(user, evidence):
         return evidence
-    if user.is_authenticated and user.is_active and user.is_liaison:
-        shared = Referral.objects.filter(
-            organisation=user.organisation_id,
-            target__in=FULL_EVIDENCE_TARGETS,
-            case__case_reports__report__evidence=evidence,
-        )
-        if shared.exists():
-            return evidence
+    if user.is_liaison and _sent_to(user, evidence):
+        return evidence
     raise EvidenceNotFound()
+
+
+def _centre_may_open(user: User, evidence: Evidence) -> bool:
+    if reports_visible_to(user).filter(evidence=evidence).exists():
+        return True
+    runs = ProtocolRun.objects.visible_to(user)
+    return runs.filter(steps__attachments=evidence).exists() or runs.filter(shared_evidence=evidence).exists()
+
+
+def _sent_to(user: User, evidence: Evidence) -> bool:
+    return ReferralFile.objects.filter(
+        evidence=evidence, referral__organisation=user.organisation_id, referral__target__in=FULL_EVIDENCE_TARGETS
+    ).exists()
 
 
 def case_evidence(case: Case, evidence_id: str) -> Evidence:

@@ -1,11 +1,15 @@
 """Changes to cases and referrals: atomic, audited, side effects after commit."""
 
+import hashlib
+import json
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
+from sanad.cases import redaction
 from sanad.cases.models import (
     Case,
     CaseReport,
@@ -13,6 +17,7 @@ from sanad.cases.models import (
     Note,
     Outcome,
     Referral,
+    ReferralFile,
     ReferralStatus,
     ReferralTarget,
     referral_deadline,
@@ -272,6 +277,77 @@ def reporter_consents_to_school(case: Case) -> bool:
     return Report.objects.filter(case_link__case=case, consent_share=True).exists()
 
 
+class PreviewOutdated(CaseActionError):
+    code = "preview_outdated"
+    message = _("The case changed since your preview. Check again what will be sent, then send.")
+
+
+class NothingNew(CaseActionError):
+    code = "nothing_new"
+    message = _("This recipient already has everything in the case. Write what you want to tell them, or send nothing.")
+
+
+class NoAddendumForSchool(CaseActionError):
+    code = "no_addendum_for_school"
+    message = _("A school follows its case in its own protocol: share a file with its team from the case page instead.")
+
+
+def fingerprint(snapshot: redaction.Snapshot) -> str:
+    """What the analyst previewed, whatever the language they read it in."""
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _sent(
+    case: Case,
+    *,
+    target: str,
+    organisation: Organisation,
+    brief: str,
+    legal_ground: str,
+    snapshot: redaction.Snapshot,
+    previewed: str | None,
+    by: User,
+    addendum_to: Referral | None = None,
+) -> Referral:
+    """Seal what was previewed on a new referral, and the files it lets its recipient open.
+
+    `previewed` is the fingerprint of the snapshot the analyst saw; None only for referrals the
+    platform makes itself without a page (demo data, tests).
+    """
+    if previewed is not None and fingerprint(snapshot) != previewed:
+        raise PreviewOutdated()
+    now = timezone.now()
+    referral = Referral(
+        case=case,
+        target=target,
+        organisation=organisation,
+        legal_ground=legal_ground.strip()[:300],
+        sent_at=now,
+        sent_by=by,
+        answer_due=now + referral_deadline(target),
+        addendum_to=addendum_to,
+    )
+    referral.brief = brief.strip()
+    referral.snapshot = snapshot
+    referral.save()
+    files = [item["evidence"] for item in snapshot["files"]]
+    ReferralFile.objects.bulk_create(ReferralFile(referral=referral, evidence_id=evidence) for evidence in files)
+    record(
+        by,
+        "referral.sent",
+        object_type="referral",
+        object_id=referral.pk,
+        case=case.pk,
+        target=target,
+        organisation=organisation.pk,
+        addendum_to=addendum_to.pk if addendum_to else None,
+        snapshot=fingerprint(snapshot),
+        files=len(files),
+    )
+    transaction.on_commit(lambda: build_pack.enqueue(referral.pk))
+    return referral
+
+
 @transaction.atomic
 def refer_case(
     case: Case,
@@ -281,12 +357,14 @@ def refer_case(
     brief: str,
     legal_ground: str,
     by: User,
+    previewed: str | None = None,
     safeguarding_reason: str = "",
 ) -> Referral:
-    """Send a case to a recipient. To a school, it also opens the school case its team runs.
+    """Send a case to a recipient: exactly what the analyst previewed (`previewed`, the
+    snapshot's fingerprint), frozen. To a school, it also opens the school case its team runs.
 
     A school needs the reporter's consent or a safeguarding decision, whose reason goes to the
-    audit log (schools.actions.transfer_to_school).
+    audit log (schools.actions.transfer_to_school). The caller holds the case's row lock.
     """
     if case.is_closed:
         raise CaseClosed()
@@ -299,26 +377,16 @@ def refer_case(
             raise SchoolNotRegistered()
         if case.school_case_id is not None:
             raise AlreadyWithSchool()
-    now = timezone.now()
-    referral = Referral(
-        case=case,
+    snapshot = redaction.freeze(case, target=target, brief=brief, legal_ground=legal_ground)
+    referral = _sent(
+        case,
         target=target,
         organisation=organisation,
-        legal_ground=legal_ground.strip()[:300],
-        sent_at=now,
-        sent_by=by,
-        answer_due=now + referral_deadline(target),
-    )
-    referral.brief = brief.strip()
-    referral.save()
-    record(
-        by,
-        "referral.sent",
-        object_type="referral",
-        object_id=referral.pk,
-        case=case.pk,
-        target=target,
-        organisation=organisation.pk,
+        brief=brief,
+        legal_ground=legal_ground,
+        snapshot=snapshot,
+        previewed=previewed,
+        by=by,
     )
     if school is not None:
         _transfer_to_school(case, referral, school, safeguarding_reason=safeguarding_reason, by=by)
@@ -328,8 +396,70 @@ def refer_case(
         case.status = CaseStatus.REFERRED
         case.save(update_fields=["status", "updated_at"])
         _sync_public_status(case)
-    transaction.on_commit(lambda: build_pack.enqueue(referral.pk))
     return referral
+
+
+@transaction.atomic
+def ensure_snapshot(referral: Referral) -> Referral:
+    """A referral sent before snapshots existed is frozen once, as the case is at that moment
+    (upgrade path, audited); every referral sent since carries its own from the start."""
+    if referral.snapshot_sealed is not None:
+        return referral
+    locked = Referral.objects.select_for_update().select_related("case", "organisation").get(pk=referral.pk)
+    if locked.snapshot_sealed is None:
+        snapshot = redaction.freeze(
+            locked.case, target=locked.target, brief=locked.brief, legal_ground=locked.legal_ground
+        )
+        locked.snapshot = snapshot
+        locked.save(update_fields=["snapshot_sealed"])
+        files = [item["evidence"] for item in snapshot["files"]]
+        ReferralFile.objects.bulk_create(
+            [ReferralFile(referral=locked, evidence_id=evidence) for evidence in files], ignore_conflicts=True
+        )
+        record(
+            None,
+            "referral.frozen_after_upgrade",
+            object_type="referral",
+            object_id=locked.pk,
+            case=locked.case_id,
+            snapshot=fingerprint(snapshot),
+        )
+    return locked
+
+
+def addendum_snapshot(referral: Referral, *, brief: str) -> redaction.Snapshot:
+    """What an addendum to this referral would carry now: only what its recipient does not hold yet."""
+    first = referral.first
+    held = [first.snapshot, *(addendum.snapshot for addendum in first.addenda.order_by("sent_at", "pk"))]
+    return redaction.freeze(
+        referral.case, target=first.target, brief=brief, legal_ground=first.legal_ground, already=held
+    )
+
+
+@transaction.atomic
+def send_addendum(referral: Referral, *, brief: str, by: User, previewed: str | None = None) -> Referral:
+    """New material of the case to a recipient who already has a referral of it, previewed and frozen
+    like any referral. The caller holds the case's row lock."""
+    first = referral.first
+    case = first.case
+    if case.is_closed:
+        raise CaseClosed()
+    if first.target == ReferralTarget.SCHOOL:
+        raise NoAddendumForSchool()
+    snapshot = addendum_snapshot(first, brief=brief)
+    if redaction.is_empty(snapshot) and not brief.strip():
+        raise NothingNew()
+    return _sent(
+        case,
+        target=first.target,
+        organisation=first.organisation,
+        brief=brief,
+        legal_ground=first.legal_ground,
+        snapshot=snapshot,
+        previewed=previewed,
+        by=by,
+        addendum_to=first,
+    )
 
 
 def _transfer_to_school(

@@ -1,3 +1,4 @@
+import json
 import secrets
 from datetime import datetime, timedelta
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.evidence import crypto
+from sanad.evidence.models import Evidence
 from sanad.intake.models import Report, Urgency
 from sanad.schools.models import ProtocolRun
 
@@ -185,9 +187,15 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
 
 
 class Referral(models.Model):
-    """A case sent to an authority, a platform, a school or a support service."""
+    """A case sent to an authority, a platform, a school or a support service.
 
-    SEALED_FIELDS = ("answer_sealed", "brief_sealed")
+    `snapshot` is what was sent (redaction.freeze), sealed when it was sent: the recipient's
+    page, the files they may open and the evidence pack come from it, never from the case as
+    it is now. An addendum is a referral of its own to the same recipient (`addendum_to`),
+    carrying only what the earlier ones did not.
+    """
+
+    SEALED_FIELDS = ("answer_sealed", "brief_sealed", "snapshot_sealed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     target = models.CharField(max_length=12, choices=ReferralTarget.choices)
@@ -203,6 +211,15 @@ class Referral(models.Model):
     answer_sealed = models.BinaryField(null=True, blank=True)
     pack_name = models.CharField(max_length=200, blank=True, help_text="sealed evidence pack in evidence storage")
     pack_sha256 = models.CharField(max_length=64, blank=True)
+    snapshot_sealed = models.BinaryField(null=True, blank=True, help_text="what was sent, frozen (sealed JSON)")
+    addendum_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="addenda",
+        help_text="the referral it adds to",
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -220,8 +237,36 @@ class Referral(models.Model):
 
     brief = crypto.SealedText("brief_sealed")
 
+    _snapshot_json = crypto.SealedText("snapshot_sealed")
+
+    @property
+    def snapshot(self) -> dict:
+        return json.loads(self._snapshot_json or "{}")
+
+    @snapshot.setter
+    def snapshot(self, value: dict) -> None:
+        self._snapshot_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    @property
+    def first(self) -> "Referral":
+        """The referral an addendum belongs to (itself when it is not an addendum)."""
+        return self.addendum_to if self.addendum_to_id is not None else self  # type: ignore[return-value]
+
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status not in ANSWERED and (now or timezone.now()) > self.answer_due
+
+
+class ReferralFile(models.Model):
+    """An evidence file a referral sent (from its snapshot): what its recipient may open, and nothing else."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="files")
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "evidence"], name="referral_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} sent with referral {self.referral_id}"
 
 
 def referral_deadline(target: str) -> timedelta:

@@ -12,17 +12,18 @@ holding a copy can check it against our records (verify_pack, the page and the c
 import hashlib
 import io
 import json
-import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanad.cases.models import Referral
-from sanad.cases.redaction import Package, package
+from sanad.cases.redaction import Package, render
 from sanad.evidence import crypto, storage
 from sanad.evidence.integrity import read_file
 from sanad.evidence.models import CustodyEvent, Evidence
@@ -66,14 +67,12 @@ def summary_html(referral: Referral, content: Package, language: str) -> str:
     )
 
 
-def summary_pdf(referral: Referral, language: str) -> bytes:
+def summary_pdf(referral: Referral, snapshot: dict, language: str) -> bytes:
+    """The summary of what the referral sent (its snapshot), never of the case as it is now."""
     from weasyprint import HTML  # imported here: WeasyPrint loads Pango, costly for every process
 
     with translation.override(language):
-        content = package(
-            referral.case, target=referral.target, brief=referral.brief, legal_ground=referral.legal_ground
-        )
-        html = summary_html(referral, content, language)
+        html = summary_html(referral, render(snapshot), language)
     return HTML(string=html).write_pdf()
 
 
@@ -84,18 +83,20 @@ def _entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 def build_archive(referral: Referral) -> bytes:
-    content = package(referral.case, target=referral.target, brief=referral.brief, legal_ground=referral.legal_ground)
+    snapshot = referral.snapshot
+    content = render(snapshot)
     summaries: list[dict[str, object]] = []
     files: list[dict[str, object]] = []
     buffer = io.BytesIO()
+    sent = {str(item.pk): item for item in Evidence.objects.filter(pk__in=[f.evidence_id for f in content.files])}
     with zipfile.ZipFile(buffer, "w") as archive:
         for language in PACK_LANGUAGES:
-            pdf = summary_pdf(referral, language)
+            pdf = summary_pdf(referral, snapshot, language)
             name = f"summary-{language}.pdf"
             _entry(archive, name, pdf)
             summaries.append({"name": name, "sha256": hashlib.sha256(pdf).hexdigest()})
         for item in content.files:
-            evidence = item.evidence
+            evidence = sent[item.evidence_id]
             data = read_file(evidence)
             _entry(archive, item.name, data)
             files.append(
@@ -119,6 +120,7 @@ def build_archive(referral: Referral) -> bytes:
             )
         manifest = {
             "referral": referral.pk,
+            "addendum_to": referral.addendum_to_id,
             "case": referral.case.reference,
             "target": referral.target,
             "organisation": referral.organisation.name,
@@ -136,15 +138,17 @@ def build_referral_pack(referral_id: int) -> None:
     referral = Referral.objects.select_for_update().select_related("case", "organisation").get(pk=referral_id)
     if referral.pack_name:
         return
+    if referral.snapshot_sealed is None:  # sent before snapshots: frozen first (cases.actions.ensure_snapshot)
+        return
     archive = build_archive(referral)
     referral.pack_sha256 = hashlib.sha256(archive).hexdigest()
     referral.pack_name = storage.store_sealed(
         f"packs/referral-{referral.pk}.zip.sealed", archive, context=pack_context(referral)
     )
     referral.save(update_fields=["pack_name", "pack_sha256"])
-    for item in package(referral.case, target=referral.target).files:
+    for item in render(referral.snapshot).files:
         CustodyEvent.objects.create(
-            evidence=item.evidence,
+            evidence_id=item.evidence_id,
             action=CustodyEvent.Action.EXPORTED,
             actor=f"referral:{referral.pk}",
             sha256=item.sha256,
@@ -157,7 +161,8 @@ def read_pack(referral: Referral) -> bytes:
 
 @dataclass(frozen=True)
 class Verification:
-    """referral: the referral whose pack this archive is, or claims to be (by its manifest)."""
+    """referral: the referral whose pack this archive is, or claims to be (by its manifest),
+    when the verifier may see it; problems: what differs from what we sent."""
 
     referral: Referral | None
     problems: list[str] = field(default_factory=list)
@@ -167,27 +172,38 @@ class Verification:
         return self.referral is not None and not self.problems
 
 
-def verify_pack(archive: bytes) -> Verification:
+def verify_pack(archive: bytes, *, may_see: Callable[[Referral], bool]) -> Verification:
     """Check an archive someone holds against our records: its hash, each entry's hash
-    against the pack we sent, each file's hash against the one taken at capture."""
+    against the pack we sent, each file's hash against the one taken at capture.
+
+    Only for a referral the verifier `may_see`: of any other archive they learn nothing but
+    that it is not a pack they may check (not whether it exists, nor any hash we hold).
+    """
     digest = hashlib.sha256(archive).hexdigest()
     referral = Referral.objects.filter(pack_sha256=digest).select_related("case", "organisation").first()
+    if referral is not None and may_see(referral):
+        return Verification(referral=referral)
     problems: list[str] = []
     try:
         with zipfile.ZipFile(io.BytesIO(archive)) as opened:
             received = _entry_hashes(opened)
-            manifest = _manifest(opened)
-            if referral is None:
-                referral = _claimed_referral(manifest)
-                if referral is None:
-                    problems.append(_("This archive matches no pack we sent: it was changed, or it is not ours."))
-                else:
-                    problems.append(_("This archive is not byte for byte the pack we sent for this referral."))
-                    problems += _compare_with_sent(received, referral)
-            problems += _check_manifest(received, manifest)
+            claimed = _claimed_referral(_manifest(opened))
+            if claimed is None or not may_see(claimed):
+                return Verification(referral=None, problems=[str(NOT_YOURS)])
+            problems.append(_("This archive is not byte for byte the pack we sent for this referral."))
+            problems += _compare_with_sent(received, claimed)
+            problems += _check_manifest(received, _manifest(opened), claimed)
     except UNREADABLE:
-        problems.append(_("This is not a readable evidence pack (the archive or its manifest is damaged)."))
-    return Verification(referral=referral, problems=problems)
+        return Verification(
+            referral=None,
+            problems=[_("This is not a readable evidence pack (the archive or its manifest is damaged).")],
+        )
+    return Verification(referral=claimed, problems=problems)
+
+
+NOT_YOURS = gettext_lazy(
+    "This archive matches no pack you may check: it was changed, it is not ours, or it was sent to someone else."
+)
 
 
 def _entry_hashes(opened: zipfile.ZipFile) -> dict[str, str]:
@@ -244,8 +260,9 @@ def _compare_with_sent(received: dict[str, str], referral: Referral) -> list[str
     return problems
 
 
-def _check_manifest(received: dict[str, str], manifest: dict) -> list[str]:
+def _check_manifest(received: dict[str, str], manifest: dict, referral: Referral) -> list[str]:
     problems = []
+    captured = {item["evidence"]: item["sha256"] for item in referral.snapshot.get("files", [])}
     for item in [*manifest.get("summaries", []), *manifest.get("files", [])]:
         name = str(item["name"])
         if name not in received:
@@ -254,14 +271,7 @@ def _check_manifest(received: dict[str, str], manifest: dict) -> list[str]:
             problems.append(_("%(name)s: content does not match the manifest") % {"name": name})
     for item in manifest.get("files", []):
         name = str(item["name"])
-        if name in received and received[name] != _captured_sha256(item.get("evidence")):
+        # Only files this referral sent are compared: the hash of any other file is not the verifier's to learn.
+        if name in received and received[name] != captured.get(str(item.get("evidence"))):
             problems.append(_("%(name)s: does not match the hash recorded when it was captured") % {"name": name})
     return problems
-
-
-def _captured_sha256(evidence_id: object) -> str | None:
-    try:
-        key = uuid.UUID(str(evidence_id))
-    except ValueError:
-        return None
-    return Evidence.objects.filter(pk=key).values_list("sha256", flat=True).first()

@@ -1,4 +1,5 @@
-"""What each kind of recipient receives of a case. The analyst previews exactly this.
+"""What each kind of recipient receives of a case. The analyst previews exactly this, and
+the recipient gets exactly what was previewed, for ever.
 
 - police, gendarmerie, prosecutor: the full file (texts, the young person's details,
   consented contact, identifiers, every evidence file);
@@ -9,21 +10,33 @@
 - a support service or helpline: the contact the reporter consented to and the needs the
   analyst describes.
 
-The preview page, the recipient's page and the PDF summaries all render one Package
-through the template cases/_package.html, so what the analyst checks is what is sent.
+`freeze()` takes what the recipient may receive of the case *now* as plain data (codes, texts,
+file hashes): the snapshot. Sending a referral seals that snapshot on it (Referral.snapshot),
+so what the recipient reads, the files they may open and the PDF summaries of the pack all
+come from the snapshot, never from the case as it is later. New material reaches a recipient
+only through a new referral or an addendum, itself frozen when it is sent. `render()` turns a
+snapshot into a Package, its labels in the reader's language; the preview page, the
+recipient's page and the PDFs render one Package through cases/_package.html.
 """
 
 import mimetypes
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sanad.cases.models import Case, ReferralTarget
 from sanad.evidence.models import Evidence
-from sanad.intake.models import Report
+from sanad.intake.models import AgeBand, Gender, Identifier, Ongoing, Platform, Report, ReporterRole
 from sanad.lib.bidi import Line, direction, lines
+from sanad.lib.categories import Category
+
+SNAPSHOT_VERSION = 1
+Snapshot = dict[str, Any]
 
 
 class Profile:
@@ -95,24 +108,15 @@ class IdentifierLine:
 class PackFile:
     """An evidence file as the recipient gets it: its name inside the archive and its hashes."""
 
-    evidence: Evidence
+    evidence_id: str
     name: str
-
-    @property
-    def sha256(self) -> str:
-        return self.evidence.sha256
-
-    @property
-    def size(self) -> int:
-        return self.evidence.size
-
-    @property
-    def content_type(self) -> str:
-        return self.evidence.content_type
+    sha256: str
+    size: int
+    content_type: str
 
     @property
     def kind_label(self) -> str:
-        return self.evidence.kind_label
+        return str(Evidence(content_type=self.content_type).kind_label)
 
 
 def archive_name(evidence: Evidence) -> str:
@@ -162,76 +166,181 @@ class Package:
         return self.profile == Profile.FULL
 
 
-def package(case: Case, *, target: str, brief: str = "", legal_ground: str = "") -> Package:
-    """What the recipient of this target receives, in the active language."""
+# --- Freezing: what the recipient may receive of the case now, as plain data ---------------
+
+
+def freeze(
+    case: Case, *, target: str, brief: str = "", legal_ground: str = "", already: Sequence[Snapshot] = ()
+) -> Snapshot:
+    """The snapshot of what this target's recipient receives of the case now.
+
+    `already`: the snapshots this recipient already holds for the case (an addendum): their
+    reports, identifiers and files are left out, so only new material is sent.
+    """
     profile = PROFILE_FOR_TARGET[ReferralTarget(target)]
     reports = list(
         Report.objects.filter(case_link__case=case)
         .select_related("region")
-        .prefetch_related("categories", "identifiers", "evidence__custody")
+        .prefetch_related("categories", "identifiers", "evidence")
         .order_by("submitted_at", "pk")
     )
-    categories = sorted({c.get_category_display() for r in reports for c in r.categories.all()})
-    identifiers: list[IdentifierLine] = []
+    sent_reports = {part["reference"] for held in already for part in held["reports"]}
+    sent_identifiers = {_identifier_key(item) for held in already for item in held["identifiers"]}
+    sent_files = {item["sha256"] for held in already for item in held["files"]}
+    identifiers: list[dict[str, str]] = []
     if profile in {Profile.FULL, Profile.PLATFORM}:
-        seen = set()
         for report in reports:
             for identifier in report.identifiers.all():
-                if identifier.digest not in seen:
-                    seen.add(identifier.digest)
-                    identifiers.append(
-                        IdentifierLine(
-                            kind=identifier.get_kind_display(),
-                            platform=identifier.get_platform_display(),
-                            value=identifier.value,
-                        )
-                    )
+                item = {"kind": identifier.kind, "platform": identifier.platform, "value": identifier.value}
+                if _identifier_key(item) not in sent_identifiers:
+                    sent_identifiers.add(_identifier_key(item))
+                    identifiers.append(item)
+    files = [item for item in _files(reports) if item["sha256"] not in sent_files] if profile == Profile.FULL else []
+    return {
+        "version": SNAPSHOT_VERSION,
+        "target": target,
+        "profile": profile,
+        "case_reference": case.reference,
+        "categories": sorted({item.category for report in reports for item in report.categories.all()}),
+        "brief": brief.strip(),
+        "legal_ground": legal_ground.strip() if profile in LEGAL_GROUND_PROFILES else "",
+        "reports": [_report_part(report, profile) for report in reports if report.reference not in sent_reports],
+        "identifiers": identifiers,
+        "files": files,
+    }
+
+
+def _identifier_key(item: dict[str, str]) -> tuple[str, str, str]:
+    return item["kind"], item["platform"], item["value"]
+
+
+def _files(reports: list[Report]) -> list[dict[str, Any]]:
+    # The same file sent twice (two reports, one screenshot) is one entry of the archive.
+    files: dict[str, dict[str, Any]] = {}
+    for evidence in sorted((e for r in reports for e in r.evidence.all()), key=lambda e: (e.received_at, str(e.pk))):
+        files.setdefault(
+            evidence.sha256,
+            {
+                "evidence": str(evidence.pk),
+                "name": archive_name(evidence),
+                "sha256": evidence.sha256,
+                "size": evidence.size,
+                "content_type": evidence.content_type,
+            },
+        )
+    return list(files.values())
+
+
+def _report_part(report: Report, profile: str) -> dict[str, Any]:
+    """A report's facts as (key, value) codes and data; labels are chosen when it is read."""
+    facts: list[list[Any]] = []
+    text = ""
+    if profile != Profile.PLATFORM:
+        facts.append(["age_band", report.victim_age_band])
+    if profile in {Profile.FULL, Profile.SCHOOL}:
+        facts.append(["gender", report.victim_gender])
+        if report.school:
+            facts.append(["school", report.school])
+    if profile == Profile.FULL:
+        region = report.region
+        facts += [
+            ["reporter_role", report.reporter_role],
+            ["submitted", report.submitted_at.isoformat()],
+            ["region", {"ar": region.name_ar, "fr": region.name_fr, "en": region.name_en} if region else None],
+            ["ongoing", report.ongoing],
+        ]
+        text = report.description
+    if profile in {Profile.FULL, Profile.SUPPORT} and report.consent_contact and report.contact:
+        facts.append(["contact", report.contact])
+    if profile == Profile.SUPPORT:
+        facts.append(["consent_share", report.consent_share])
+    return {"reference": report.reference, "facts": facts, "text": text}
+
+
+def is_empty(snapshot: Snapshot) -> bool:
+    """Nothing in it but the analyst's words (an addendum with no new material)."""
+    return not (snapshot["reports"] or snapshot["identifiers"] or snapshot["files"])
+
+
+# --- Rendering: a snapshot in the reader's language ------------------------------------------
+
+FACT_LABELS: dict[str, Promise] = {
+    "age_band": _("Age band"),
+    "gender": _("Gender"),
+    "school": _("School"),
+    "reporter_role": _("Reported by"),
+    "submitted": _("Submitted"),
+    "region": _("Region"),
+    "ongoing": _("Still going on"),
+    "contact": _("Contact (consented)"),
+    "consent_share": _("May involve a trusted adult or the school"),
+}
+FACT_CHOICES: dict[str, dict[str, Promise | str]] = {
+    "age_band": dict(AgeBand.choices),
+    "gender": dict(Gender.choices),
+    "reporter_role": dict(ReporterRole.choices),
+    "ongoing": dict(Ongoing.choices),
+}
+
+
+def render(snapshot: Snapshot) -> Package:
+    """The snapshot as the recipient reads it, in the active language."""
+    categories = dict(Category.choices)
+    kinds, platforms = dict(Identifier.Kind.choices), dict(Platform.choices)
     return Package(
-        target=target,
-        profile=profile,
-        case_reference=case.reference,
-        categories=categories,
-        brief=brief,
-        legal_ground=legal_ground if profile in LEGAL_GROUND_PROFILES else "",
-        reports=[_report_part(report, profile) for report in reports],
-        identifiers=identifiers,
-        files=_files(reports) if profile == Profile.FULL else [],
+        target=snapshot["target"],
+        profile=snapshot["profile"],
+        case_reference=snapshot["case_reference"],
+        categories=sorted(str(categories.get(code, code)) for code in snapshot["categories"]),
+        brief=snapshot["brief"],
+        legal_ground=snapshot["legal_ground"],
+        reports=[_render_part(part) for part in snapshot["reports"]],
+        identifiers=[
+            IdentifierLine(
+                kind=str(kinds.get(item["kind"], item["kind"])),
+                platform=str(platforms.get(item["platform"], item["platform"])) if item["platform"] else "",
+                value=item["value"],
+            )
+            for item in snapshot["identifiers"]
+        ],
+        files=[
+            PackFile(
+                evidence_id=item["evidence"],
+                name=item["name"],
+                sha256=item["sha256"],
+                size=item["size"],
+                content_type=item["content_type"],
+            )
+            for item in snapshot["files"]
+        ],
     )
 
 
-def _files(reports: list[Report]) -> list[PackFile]:
-    # The same file sent twice (two reports, one screenshot) is one entry of the archive.
-    files: dict[str, PackFile] = {}
-    for evidence in sorted((e for r in reports for e in r.evidence.all()), key=lambda e: (e.received_at, str(e.pk))):
-        files.setdefault(evidence.sha256, PackFile(evidence=evidence, name=archive_name(evidence)))
-    return list(files.values())
+def _render_part(part: dict[str, Any]) -> ReportPart:
+    rendered = ReportPart(reference=part["reference"])
+    for key, value in part["facts"]:
+        rendered.facts.append(_fact(FACT_LABELS.get(key, key), _fact_value(key, value)))
+    rendered.text = lines(part["text"])
+    return rendered
+
+
+def _fact_value(key: str, value: Any) -> str:
+    if key in FACT_CHOICES:
+        return str(FACT_CHOICES[key].get(value, value))
+    if key == "submitted":
+        return timezone.localtime(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+    if key == "region":
+        language = (translation.get_language() or "en")[:2]
+        return value.get(language) or value.get("en") or "—" if value else "—"
+    if key == "consent_share":
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
+def package(case: Case, *, target: str, brief: str = "", legal_ground: str = "") -> Package:
+    """What this target's recipient would receive of the case now, in the active language (the preview)."""
+    return render(freeze(case, target=target, brief=brief, legal_ground=legal_ground))
 
 
 def _fact(label: Promise, value: str) -> Fact:
     return Fact(label=label, value=value, dir=direction(value))
-
-
-def _report_part(report: Report, profile: str) -> ReportPart:
-    part = ReportPart(reference=report.reference)
-    if profile == Profile.PLATFORM:
-        return part
-    part.facts.append(_fact(_("Age band"), report.get_victim_age_band_display()))
-    if profile in {Profile.FULL, Profile.SCHOOL}:
-        part.facts.append(_fact(_("Gender"), report.get_victim_gender_display()))
-        if report.school:
-            part.facts.append(_fact(_("School"), report.school))
-    if profile == Profile.FULL:
-        part.facts += [
-            _fact(_("Reported by"), report.get_reporter_role_display()),
-            _fact(_("Submitted"), timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")),
-            _fact(_("Region"), report.region.name if report.region else "—"),
-            _fact(_("Still going on"), report.get_ongoing_display()),
-        ]
-        part.text = lines(report.description)
-    if profile in {Profile.FULL, Profile.SUPPORT} and report.consent_contact and report.contact:
-        part.facts.append(_fact(_("Contact (consented)"), report.contact))
-    if profile == Profile.SUPPORT:
-        part.facts.append(
-            _fact(_("May involve a trusted adult or the school"), str(_("yes") if report.consent_share else _("no")))
-        )
-    return part

@@ -76,6 +76,19 @@ class ReferralForm(forms.Form):
             del self.fields["safeguarding_reason"]
 
 
+class AddendumForm(forms.Form):
+    brief = forms.CharField(
+        label=_("What you tell this recipient"),
+        help_text=_(
+            "Why you send more: what is new and what you ask of them. It is sent as you write it, "
+            "with only the material they do not have yet."
+        ),
+        max_length=BRIEF_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )
+
+
 class UpdateReferralForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Where it stands"),

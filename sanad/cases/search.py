@@ -17,6 +17,7 @@ from sanad.cases.models import Case
 from sanad.intake import receipts, search_terms
 from sanad.intake.identifiers import NormalisedIdentifier, normalise
 from sanad.intake.models import Identifier, Platform, PublicStatus, Report, ReportTerm
+from sanad.lib.keyed_hash import keyed_hash
 
 REPORT_REFERENCE = re.compile(r"^SN-[0-9A-Z]{8}$")
 CASE_REFERENCE = re.compile(r"^C-[0-9A-Z]{8}$")
@@ -35,6 +36,8 @@ class Found:
 
     waiting_report_ids: list[int]  # matched reports still waiting for triage
     case_ids: list[int]  # cases found by reference or holding a matched report, closed ones too
+    kind: str = ""  # what was sought: receipt, report_reference, case_reference, identifier_or_words
+    sought: str = ""  # a keyed hash of what was typed, for the audit log (never the text)
 
 
 NOTHING = Q(pk__in=[])
@@ -47,17 +50,24 @@ def search(text: str) -> Found | None:
         return None
     cases = Case.objects.none()
     if receipts.normalise(text) is not None:
-        reports = Q(receipt_digest=receipts.digest(text))
+        kind, reports = "receipt", Q(receipt_digest=receipts.digest(text))
     elif REPORT_REFERENCE.match(reference := "".join(text.split()).upper()):
-        reports = Q(reference=reference)
+        kind, reports = "report_reference", Q(reference=reference)
     elif CASE_REFERENCE.match(reference):
-        reports, cases = NOTHING, Case.objects.filter(reference=reference)
+        kind, reports, cases = "case_reference", NOTHING, Case.objects.filter(reference=reference)
     else:
         # Two index look-ups, joined here: one query with "id IN (...) OR id IN (...)" would
         # make PostgreSQL scan every report.
         matches = {*_by_identifier(text), *_by_words(text)}
-        reports = Q(pk__in=sorted(matches)[:MAX_MATCHES])
-    return _found(reports, cases)
+        kind, reports = "identifier_or_words", Q(pk__in=sorted(matches)[:MAX_MATCHES])
+    found = _found(reports, cases)
+    return Found(found.waiting_report_ids, found.case_ids, kind=kind, sought=sought_digest(text))
+
+
+def sought_digest(text: str) -> str:
+    """What was searched for, as the audit log keeps it: a keyed hash of the text as typed,
+    enough to tell two searches for the same thing apart from others, never the text."""
+    return keyed_hash("audit:search", unicodedata.normalize("NFKC", " ".join(text.split())).casefold())[:32]
 
 
 def _found(reports: Q, cases: QuerySet[Case]) -> Found:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("cases/<int:case_id>/refer/", referrals.refer, name="refer"),
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral"),
+    path("referrals/<int:referral_id>/addendum/", referrals.addendum, name="addendum"),
     path("referrals/<int:referral_id>/update/", referrals.update, name="update_referral"),
     path("referrals/<int:referral_id>/pack/", referrals.download_pack, name="download_pack"),
     path("packs/verify/", referrals.verify_pack, name="verify_pack"),

@@ -70,10 +70,25 @@ def test_a_file_that_is_not_an_archive_is_reported(analyst, sign_in):
     assert "verdict-problems" in page
 
 
-def test_another_organisation_learns_only_that_the_pack_is_ours(sent, unrelated_liaison, sign_in):
+def test_another_organisation_learns_nothing_of_a_pack_it_may_not_see(sent, unrelated_liaison, sign_in):
     page = upload(sign_in(unrelated_liaison), read_pack(sent)).content.decode()
-    assert "verdict-intact" in page
+    assert "verdict-problems" in page and "verdict-intact" not in page
     assert sent.case.reference not in page and sent.organisation.name not in page
+    assert "matches no pack you may check" in page or "ne correspond à aucun" in page
+
+
+def test_a_manifest_naming_someone_elses_referral_reveals_nothing(sent, unrelated_liaison, sign_in):
+    """The old page compared such an archive with the named referral's pack: its existence and hashes leaked."""
+    archive = read_pack(sent)
+    changed = file_entry(archive)
+    page = upload(sign_in(unrelated_liaison), rezip(archive, change=changed)).content.decode()
+    assert "verdict-problems" in page
+    assert changed not in page
+    for item in open_zip(archive)[1]["files"]:
+        assert item["sha256"] not in page
+    assert sent.case.reference not in page
+    event = AuditEvent.objects.get(action="pack.verified")
+    assert event.object_id == ""  # nothing recorded that this verifier may not see
 
 
 def test_an_archive_over_the_limit_is_refused_with_a_clear_message(sent, liaison, sign_in, monkeypatch):

@@ -48,6 +48,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     chosen = form.valid_values()
     filters = Filters(**{name: value for name, value in chosen.items() if name in form.FILTERS and value})
     found = search(str(chosen.get("q") or ""))
+    if found is not None:
+        # A search is a reading of personal data: who searched, for what kind of thing, and a keyed
+        # hash of what was typed (the same search twice gives the same hash), never the text.
+        record(
+            user,
+            "queue.searched",
+            kind=found.kind,
+            sought=found.sought,
+            results=len(found.waiting_report_ids) + len(found.case_ids),
+        )
     before = Position.parse(request.GET.get("before", ""))
     after = None if before else Position.parse(request.GET.get("after", ""))
     queue = build_queue(user, filters=filters, found=found, now=timezone.now(), after=after, before=before)

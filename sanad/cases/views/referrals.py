@@ -30,13 +30,19 @@ from sanad.cases.actions import (
     AlreadyWithSchool,
     CaseActionError,
     CaseClosed,
+    NoAddendumForSchool,
+    PreviewOutdated,
     RefusalNeedsReason,
+    addendum_snapshot,
+    ensure_snapshot,
+    fingerprint,
     refer_case,
     reporter_consents_to_school,
+    send_addendum,
     update_referral,
 )
 from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
-from sanad.cases.referral_forms import ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
+from sanad.cases.referral_forms import AddendumForm, ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
 from sanad.lib.bidi import lines
 from sanad.schools.actions import SchoolCaseError
@@ -76,43 +82,113 @@ def refer(request: HttpRequest, case_id: int) -> HttpResponse:
     if not valid or "edit" in request.POST:
         return _refer_form(request, context, form)
     data = form.cleaned_data
-    content = redaction.package(case, target=target, brief=data["brief"], legal_ground=data.get("legal_ground", ""))
-    package_html = render_to_string("cases/_package.html", {"package": content})
-    # The preview's fingerprint: if the case changed between preview and send, preview again.
-    fingerprint = hashlib.sha256(package_html.encode()).hexdigest()
-    if "send" in request.POST and request.POST.get("fingerprint") == fingerprint:
+    brief, legal_ground = data["brief"], data.get("legal_ground", "")
+    snapshot = redaction.freeze(case, target=target, brief=brief, legal_ground=legal_ground)
+    if "send" in request.POST:
         try:
             with transaction.atomic():
-                # Lock the case: a double tap on "send" waits here, then finds the referral just made.
+                # Lock the case: a double tap on "send" waits here, then finds the referral just made;
+                # a report linked meanwhile waits too, and the snapshot taken under the lock is compared
+                # with the one previewed.
                 case = access_case(request.user, case_id, for_update=True)
                 referral = _just_sent(case, data, request.user) or refer_case(
                     case,
                     target=target,
                     organisation=data["organisation"],
-                    brief=data["brief"],
-                    legal_ground=data.get("legal_ground", ""),
+                    brief=brief,
+                    legal_ground=legal_ground,
                     safeguarding_reason=data.get("safeguarding_reason", ""),
+                    previewed=request.POST.get("fingerprint", ""),
                     by=request.user,
                 )
+        except PreviewOutdated:
+            snapshot = redaction.freeze(case, target=target, brief=brief, legal_ground=legal_ground)
         except (CaseActionError, SchoolCaseError) as error:
             # Nothing was saved; the analyst finds what they wrote, with the reason.
             form.add_error(None, str(error.message))
             return _refer_form(request, context, form)
-        messages.success(
-            request,
-            _("Referral sent to %(organisation)s. Its evidence pack is being prepared.")
-            % {"organisation": referral.organisation.name},
-        )
-        return redirect("cases:referral", referral_id=referral.pk)
+        else:
+            messages.success(
+                request,
+                _("Referral sent to %(organisation)s. Its evidence pack is being prepared.")
+                % {"organisation": referral.organisation.name},
+            )
+            return redirect("cases:referral", referral_id=referral.pk)
+    return _preview(
+        request,
+        context
+        | {"form": form, "changed": "send" in request.POST, "answer_due": timezone.now() + referral_deadline(target)},
+        case=case,
+        snapshot=snapshot,
+    )
+
+
+def _preview(request: HttpRequest, context: dict, *, case: Case, snapshot: redaction.Snapshot) -> HttpResponse:
+    """What the recipient would receive, exactly; reading it is reading the case's personal data."""
+    content = redaction.render(snapshot)
+    record(
+        request.user,
+        "referral.previewed",
+        object_type="case",
+        object_id=case.pk,
+        target=snapshot["target"],
+        snapshot=fingerprint(snapshot),
+    )
     context |= {
-        "form": form,
         "package": content,
-        "package_html": package_html,
-        "fingerprint": fingerprint,
-        "changed": "send" in request.POST,
-        "answer_due": timezone.now() + referral_deadline(target),
+        "package_html": render_to_string("cases/_package.html", {"package": content}),
+        "fingerprint": fingerprint(snapshot),
     }
     return render(request, "cases/refer_preview.html", context)
+
+
+@staff_view
+@never_cache
+@require_http_methods(["GET", "POST"])
+def addendum(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """Send a recipient what the case gained since their referral: previewed, then frozen like it."""
+    require(request.user.handles_cases)
+    referral = access_referral(request.user, referral_id).first
+    case = access_case(request.user, referral.case_id)
+    if case.is_closed:
+        raise CaseClosed()
+    if referral.target == ReferralTarget.SCHOOL:
+        raise NoAddendumForSchool()
+    form = AddendumForm(request.POST if request.method == "POST" else None)
+    context = {"case": case, "referral": referral, "target": ReferralTarget(referral.target)}
+    brief = form.cleaned_data["brief"] if form.is_valid() else ""
+    if request.method == "GET" or not form.is_valid() or "edit" in request.POST:
+        context |= {"form": form, "new": redaction.render(addendum_snapshot(referral, brief=""))}
+        return render(request, "cases/addendum.html", context, status=400 if form.errors else 200)
+    snapshot = addendum_snapshot(referral, brief=brief)
+    if "send" in request.POST:
+        try:
+            with transaction.atomic():
+                access_case(request.user, case.pk, for_update=True)
+                sent = send_addendum(
+                    referral, brief=brief, previewed=request.POST.get("fingerprint", ""), by=request.user
+                )
+        except PreviewOutdated:
+            snapshot = addendum_snapshot(referral, brief=brief)
+        except CaseActionError as error:
+            form.add_error(None, str(error.message))
+            context |= {"form": form, "new": redaction.render(addendum_snapshot(referral, brief=""))}
+            return render(request, "cases/addendum.html", context, status=400)
+        else:
+            messages.success(
+                request,
+                _("Addendum sent to %(organisation)s. Its evidence pack is being prepared.")
+                % {"organisation": sent.organisation.name},
+            )
+            return redirect("cases:referral", referral_id=sent.pk)
+    context |= {
+        "form": form,
+        "addendum": True,
+        "organisation": referral.organisation,
+        "changed": "send" in request.POST,
+        "answer_due": timezone.now() + referral_deadline(referral.target),
+    }
+    return _preview(request, context, case=case, snapshot=snapshot)
 
 
 def _refer_form(request: HttpRequest, context: dict, form: ReferralForm) -> HttpResponse:
@@ -226,7 +302,7 @@ def _verify_pack(request: HttpRequest) -> HttpResponse:
         return render(request, "cases/verify_pack.html", {"form": form}, status=400)
     archive = form.cleaned_data["archive"].read()
     digest = hashlib.sha256(archive).hexdigest()
-    result = pack.verify_pack(archive)
+    result = pack.verify_pack(archive, may_see=lambda referral: _visible(request.user, referral) is not None)
     record(
         request.user,
         "pack.verified",
@@ -239,7 +315,7 @@ def _verify_pack(request: HttpRequest) -> HttpResponse:
         "form": VerifyPackForm(max_megabytes=max_megabytes),
         "result": result,
         "sha256": digest,
-        "referral": _visible(request.user, result.referral),
+        "referral": result.referral,
     }
     return render(request, "cases/verify_pack.html", context)
 
@@ -291,12 +367,12 @@ def _history(referral: Referral) -> list[HistoryEntry]:
 def _detail(
     request: HttpRequest, referral: Referral, form: UpdateReferralForm | None, status: int = 200
 ) -> HttpResponse:
-    content = redaction.package(
-        referral.case, target=referral.target, brief=referral.brief, legal_ground=referral.legal_ground
-    )
+    referral = ensure_snapshot(referral)
     context = {
         "referral": referral,
-        "package": content,
+        # What was sent, frozen: never the case as it is now.
+        "package": redaction.render(referral.snapshot),
+        "addenda": list(referral.first.addenda.order_by("sent_at", "pk")) if referral.addendum_to_id is None else [],
         "history": _history(referral),
         "answer": lines(referral.answer),
         "form": form,

@@ -28,7 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {error.strerror}") from None
         # One language for logs and scripts, whatever the deployment's default.
         with translation.override("en"):
-            result = pack.verify_pack(archive)
+            # The operator at the command line holds the whole database: every referral is theirs to check.
+            result = pack.verify_pack(archive, may_see=lambda referral: True)
             self.stdout.write(f"sha256 {hashlib.sha256(archive).hexdigest()}")
             if result.referral is not None:
                 referral = result.referral
