@@ -535,7 +535,8 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User) -
         referral.answered_at = now
     if answer.strip():
         referral.answer = answer.strip()
-    referral.save()
+    # Only what this action changes: the pack, built meanwhile by the worker, must not be overwritten.
+    referral.save(update_fields=["status", "acknowledged_at", "answered_at", "answer_sealed"])
     record(
         by,
         "referral.updated",

@@ -196,6 +196,7 @@ class Referral(models.Model):
     """
 
     SEALED_FIELDS = ("answer_sealed", "brief_sealed", "snapshot_sealed")
+    SEALED_FILES = {"pack_name": "pack_context"}
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     target = models.CharField(max_length=12, choices=ReferralTarget.choices)
@@ -234,6 +235,11 @@ class Referral(models.Model):
         return f"referral:{self.case_id}:{self.sent_at.isoformat()}:{field}"
 
     answer = crypto.SealedText("answer_sealed")
+
+    @property
+    def pack_context(self) -> str:
+        """What the sealed evidence pack is bound to."""
+        return f"pack:{self.pk}"
 
     brief = crypto.SealedText("brief_sealed")
 

@@ -56,10 +56,6 @@ UNREADABLE = (
 )
 
 
-def pack_context(referral: Referral) -> str:
-    return f"pack:{referral.pk}"
-
-
 def summary_html(referral: Referral, content: Package, language: str) -> str:
     return render_to_string(
         "cases/pack_summary.html",
@@ -143,7 +139,7 @@ def build_referral_pack(referral_id: int) -> None:
     archive = build_archive(referral)
     referral.pack_sha256 = hashlib.sha256(archive).hexdigest()
     referral.pack_name = storage.store_sealed(
-        f"packs/referral-{referral.pk}.zip.sealed", archive, context=pack_context(referral)
+        f"packs/referral-{referral.pk}.zip.sealed", archive, context=referral.pack_context
     )
     referral.save(update_fields=["pack_name", "pack_sha256"])
     for item in render(referral.snapshot).files:
@@ -156,7 +152,7 @@ def build_referral_pack(referral_id: int) -> None:
 
 
 def read_pack(referral: Referral) -> bytes:
-    return storage.read_sealed(referral.pack_name, context=pack_context(referral))
+    return storage.read_sealed(referral.pack_name, context=referral.pack_context)
 
 
 @dataclass(frozen=True)

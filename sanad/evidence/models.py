@@ -15,6 +15,8 @@ class Evidence(models.Model):
         FAILED = "failed", _("failed")
 
     SEALED_FIELDS = ("original_name_sealed",)
+    # Sealed files this row names in evidence storage, and the attribute giving each one's seal context.
+    SEALED_FILES = {"storage_name": "context"}
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     storage_name = models.CharField(max_length=200, unique=True)

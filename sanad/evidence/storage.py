@@ -24,10 +24,13 @@ def read_raw(name: str) -> bytes:
         return handle.read()
 
 
-def write_raw(name: str, sealed: bytes) -> None:
-    storage = storages["evidence"]
-    storage.delete(name)
-    storage.save(name, ContentFile(sealed))
+def write_beside(name: str, sealed: bytes) -> str:
+    """Store already-sealed bytes under a new name next to `name` (which stays); the new name.
+
+    Re-wrapping writes the new copy first and the caller points its row at it before deleting
+    the old one: a crash at any moment leaves a row whose file opens, never a missing file.
+    """
+    return storages["evidence"].save(name, ContentFile(sealed))
 
 
 def delete(name: str) -> None:

@@ -86,3 +86,12 @@ def damaged_png() -> bytes:
     Image.effect_noise((64, 64), 50).convert("RGB").save(buffer, "PNG")
     data = buffer.getvalue()
     return data[: len(data) // 2]
+
+
+def overwrite_stored(name: str, data: bytes) -> None:
+    """Replace a stored file's bytes behind the application's back, as someone with disk access could."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    storages["evidence"].delete(name)
+    assert storages["evidence"].save(name, ContentFile(data)) == name

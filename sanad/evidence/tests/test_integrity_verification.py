@@ -57,7 +57,7 @@ def test_a_missing_stored_file_fails_with_a_custody_event():
 def test_a_file_swapped_for_another_sealed_file_fails():
     evidence = capture_file(samples.png(), name="capture.png", actor="reporter")
     other = capture_file(samples.jpeg(), name="other.jpg", actor="reporter")
-    storage.write_raw(evidence.storage_name, storage.read_raw(other.storage_name))
+    samples.overwrite_stored(evidence.storage_name, storage.read_raw(other.storage_name))
     verify_evidence.call(str(evidence.pk))
     evidence.refresh_from_db()
     assert evidence.state == Evidence.State.FAILED

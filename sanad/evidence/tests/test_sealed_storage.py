@@ -33,6 +33,6 @@ def test_a_stored_file_does_not_open_as_another_evidence():
     first = capture_file(samples.png(), name="a.png", actor="reporter")
     second = capture_file(samples.jpeg(), name="b.jpg", actor="reporter")
     # Copying one sealed file over another is detected: each is bound to its own evidence id.
-    storage.write_raw(second.storage_name, storage.read_raw(first.storage_name))
+    samples.overwrite_stored(second.storage_name, storage.read_raw(first.storage_name))
     with pytest.raises(crypto.TamperedError):
         read_file(second)

@@ -3,14 +3,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sanad.evidence import crypto, storage
-from sanad.evidence.models import Evidence
 
 
 class Command(BaseCommand):
     help = (
-        "Re-wrap every data key with the active key-encryption key (the first in SANAD_KEK): "
-        "sealed fields of every model that declares SEALED_FIELDS, and every sealed file. "
-        "Ciphertexts are not re-encrypted; safe to interrupt and run again."
+        "Re-wrap every data key with the active key-encryption key (the first in SANAD_KEK): the sealed "
+        "fields of every model (SEALED_FIELDS) and the sealed files every model names (SEALED_FILES: "
+        "evidence, evidence packs, previews...). Ciphertexts are not re-encrypted; safe to interrupt and "
+        "run again. When it has finished, the old key can be removed from SANAD_KEK."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -19,13 +19,10 @@ class Command(BaseCommand):
             fields = getattr(model, "SEALED_FIELDS", ())
             if fields:
                 self.stdout.write(f"{model._meta.label}: {self._rewrap_rows(model, fields, active)} values re-wrapped")
-        files = 0
-        for evidence in Evidence.objects.iterator():
-            sealed = storage.read_raw(evidence.storage_name)
-            if crypto.sealed_with(sealed) != active:
-                storage.write_raw(evidence.storage_name, crypto.rewrap(sealed, context=evidence.context))
-                files += 1
-        self.stdout.write(f"{files} files re-wrapped with key {active}")
+            files = getattr(model, "SEALED_FILES", {})
+            if files:
+                self.stdout.write(f"{model._meta.label}: {self._rewrap_files(model, files, active)} files re-wrapped")
+        self.stdout.write(f"done: everything is wrapped with key {active}")
 
     def _rewrap_rows(self, model, fields: tuple[str, ...], active: str) -> int:  # type: ignore[no-untyped-def]
         count = 0
@@ -40,4 +37,20 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     model.objects.filter(pk=row.pk).update(**{field: getattr(row, field) for field in changed})
                 count += len(changed)
+        return count
+
+    def _rewrap_files(self, model, files: dict[str, str], active: str) -> int:  # type: ignore[no-untyped-def]
+        """`files` maps a field holding a storage name to the attribute giving the file's seal context."""
+        count = 0
+        for row in model.objects.iterator():
+            for field, context in files.items():
+                name = getattr(row, field)
+                if not name:
+                    continue
+                sealed = storage.read_raw(name)
+                if crypto.sealed_with(sealed) != active:
+                    renamed = storage.write_beside(name, crypto.rewrap(sealed, context=getattr(row, context)))
+                    model.objects.filter(pk=row.pk, **{field: name}).update(**{field: renamed})
+                    storage.delete(name)
+                    count += 1
         return count
