@@ -310,6 +310,6 @@ EMERGENCY_LABELS = {
     "gendarmerie": _("Gendarmerie"),
     "civil_protection": _("Civil protection"),
 }
-# The country calling code that local phone numbers (06…) are read in.
-SANAD_PHONE_COUNTRY_CODE = env_str("SANAD_PHONE_COUNTRY_CODE", "212")
+# The country (ISO 3166 code) whose local phone numbers (06…) reporters type: libphonenumber reads them.
+SANAD_PHONE_REGION = env_str("SANAD_PHONE_REGION", "MA").upper()
 CSRF_FAILURE_VIEW = "sanad.lib.pages.csrf_failure"

@@ -52,7 +52,7 @@ class Reading:
     text: str
     facts: list[tuple[str, str]]
     danger: list[str]
-    identifiers: list[tuple[str, str, str]]  # kind, platform, value
+    identifiers: list[tuple[str, str, str, str]]  # kind, where (platform, game or payment kind), value, as typed
     categories: list[str]
     platforms: list[str]
     files: list[File]
@@ -108,11 +108,14 @@ def _facts(report: Report) -> list[tuple[str, str]]:
     return [(str(label), str(value)) for label, value in facts]
 
 
-def _identifier(identifier: Identifier) -> tuple[str, str, str]:
+def _identifier(identifier: Identifier) -> tuple[str, str, str, str]:
+    where = [identifier.get_platform_display() if identifier.platform else "", identifier.service]
+    typed = identifier.typed
     return (
         identifier.get_kind_display(),
-        identifier.get_platform_display() if identifier.platform else "",
+        " · ".join(part for part in where if part),
         identifier.value,
+        typed if typed != identifier.value else "",
     )
 
 

@@ -102,6 +102,12 @@ class IdentifierLine:
     kind: str
     platform: str
     value: str
+    typed: str = ""
+
+    @property
+    def as_reported(self) -> str:
+        """The reporter's own text when it differs from the normalised value (the exact link)."""
+        return self.typed if self.typed and self.typed != self.value else ""
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,14 @@ def freeze(
     if profile in {Profile.FULL, Profile.PLATFORM}:
         for report in reports:
             for identifier in report.identifiers.all():
-                item = {"kind": identifier.kind, "platform": identifier.platform, "value": identifier.value}
+                item = {
+                    "kind": identifier.kind,
+                    "platform": identifier.platform,
+                    "service": identifier.service,
+                    "value": identifier.value,
+                    # The exact link or text the reporter gave: what a platform or the police act on.
+                    "typed": identifier.as_typed,
+                }
                 if _identifier_key(item) not in sent_identifiers:
                     sent_identifiers.add(_identifier_key(item))
                     identifiers.append(item)
@@ -298,8 +311,9 @@ def render(snapshot: Snapshot) -> Package:
         identifiers=[
             IdentifierLine(
                 kind=str(kinds.get(item["kind"], item["kind"])),
-                platform=str(platforms.get(item["platform"], item["platform"])) if item["platform"] else "",
+                platform=_where(item, platforms),
                 value=item["value"],
+                typed=item.get("typed", ""),
             )
             for item in snapshot["identifiers"]
         ],
@@ -314,6 +328,13 @@ def render(snapshot: Snapshot) -> Package:
             for item in snapshot["files"]
         ],
     )
+
+
+def _where(item: dict[str, str], platforms: dict[str, Any]) -> str:
+    """The platform, and the game or kind of payment reference when there is one."""
+    place = str(platforms.get(item["platform"], item["platform"])) if item["platform"] else ""
+    service = item.get("service", "")
+    return f"{place} · {service}" if place and service else place or service
 
 
 def _render_part(part: dict[str, Any]) -> ReportPart:

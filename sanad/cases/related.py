@@ -8,6 +8,7 @@ there is no other report to find through it; that criterion is left out on purpo
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import User
@@ -29,19 +30,25 @@ class Suggestion:
 def related_reports(user: User, reports: list[Report], *, limit: int = LIMIT) -> list[Suggestion]:
     """Other reports sharing an identifier or a file with these (whose identifiers and evidence are prefetched)."""
     own = [report.pk for report in reports]
-    digests = {identifier.digest for report in reports for identifier in report.identifiers.all()}
+    named = [identifier for report in reports for identifier in report.identifiers.all()]
+    digests = {identifier.digest for identifier in named}
+    loose = {identifier.loose_digest for identifier in named} - digests
     hashes = {item.sha256 for report in reports for item in report.evidence.all()}
     visible = reports_visible_to(user)
     found: dict[int, Suggestion] = {}
 
     if digests:
         same_identifier = (
-            Identifier.objects.filter(digest__in=digests, report__in=visible)
+            Identifier.objects.filter(Q(digest__in=digests) | Q(loose_digest__in=digests | loose), report__in=visible)
             .exclude(report__in=own)
             .select_related("report__case_link__case")
         )
         for identifier in same_identifier:
-            reason = _("same %(kind)s") % {"kind": identifier.get_kind_display()}
+            if identifier.digest in digests:
+                reason = _("same %(kind)s") % {"kind": identifier.get_kind_display()}
+            else:
+                # "@sara.k" with no platform (or two ticked) and "@sara.k" on Instagram: maybe one account.
+                reason = _("same %(kind)s, perhaps on another platform") % {"kind": identifier.get_kind_display()}
             _add(found, identifier.report, str(reason))
     if hashes:
         shared_files = (

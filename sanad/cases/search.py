@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from sanad.cases.models import Case
 from sanad.intake import receipts, search_terms
 from sanad.intake.identifiers import NormalisedIdentifier, normalise
-from sanad.intake.models import Identifier, Platform, PublicStatus, Report, ReportTerm
+from sanad.intake.models import Identifier, PublicStatus, Report, ReportTerm
 from sanad.lib.keyed_hash import keyed_hash
 
 REPORT_REFERENCE = re.compile(r"^SN-[0-9A-Z]{8}$")
@@ -85,10 +85,13 @@ def _found(reports: Q, cases: QuerySet[Case]) -> Found:
 
 
 def _by_identifier(text: str) -> list[int]:
-    digests = {digest for identifier in _readings(text) for digest in identifier_digests(identifier)}
-    if not digests:
+    """Staff searching "@name" mean it on any platform: handles and player ids are matched by
+    their loose digest (the name anywhere), everything else by its own."""
+    readings = _readings(text)
+    if not readings:
         return []
-    return list(Identifier.objects.filter(digest__in=digests).values_list("report", flat=True)[:MAX_MATCHES])
+    found = Identifier.objects.filter(loose_digest__in={identifier.loose_digest for identifier in readings})
+    return list(found.values_list("report", flat=True)[:MAX_MATCHES])
 
 
 def _readings(text: str) -> list[NormalisedIdentifier]:
@@ -101,15 +104,6 @@ def _readings(text: str) -> list[NormalisedIdentifier]:
 def _without_marks(text: str) -> str:
     """Arabic short vowels are combining marks, which the tokeniser would take for word breaks."""
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-
-
-def identifier_digests(identifier: NormalisedIdentifier) -> list[str]:
-    """A handle's digest includes its platform; staff searching "@name" mean it on any platform."""
-    if identifier.kind != Identifier.Kind.HANDLE:
-        return [identifier.digest]
-    return [
-        NormalisedIdentifier(identifier.kind, identifier.value, platform).digest for platform in ["", *Platform.values]
-    ]
 
 
 def _by_words(text: str) -> list[int]:

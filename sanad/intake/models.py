@@ -100,6 +100,8 @@ class Channel(models.TextChoices):
     API = "api", _("partner API")
     SCHOOL = "school", _("school")
     PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    IN_PERSON = "in_person", _("in person")
 
 
 def new_reference() -> str:
@@ -209,25 +211,34 @@ class ReportPlatform(models.Model):
 
 
 class Identifier(models.Model):
-    """An online identifier named in a report (handle, link, phone, e-mail), normalised.
+    """An online identifier named in a report (handle, link, phone, e-mail, payment reference,
+    player id), normalised (identifiers.py), with what the reporter typed kept beside it.
 
-    The value is sealed; `digest` is its keyed hash, so staff can find every report that
-    names the same identifier without the database ever holding it in clear.
+    Both are sealed; `digest` is the keyed hash of the normalised value in its place (a handle
+    on one platform) and `loose_digest` of the value anywhere (a handle on any platform), so
+    staff find every report naming the same identifier without the database holding it in clear.
     """
 
-    SEALED_FIELDS = ("value_sealed",)
+    SEALED_FIELDS = ("value_sealed", "typed_sealed")
 
     class Kind(models.TextChoices):
         HANDLE = "handle", _("username")
         URL = "url", _("link")
         PHONE = "phone", _("phone number")
         EMAIL = "email", _("e-mail address")
+        PAYMENT = "payment", _("payment reference")
+        PLAYER_ID = "player", _("player id in a game")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     platform = models.CharField(max_length=12, choices=Platform.choices, blank=True)
+    service = models.CharField(
+        max_length=16, blank=True, help_text="the game of a player id, the kind of a payment reference (iban, mtcn…)"
+    )
     value_sealed = models.BinaryField()
+    typed_sealed = models.BinaryField(null=True, blank=True, help_text="as the reporter typed it, when it differs")
     digest = models.CharField(max_length=64, db_index=True)
+    loose_digest = models.CharField(max_length=64, db_index=True, default="")
 
     def __str__(self) -> str:
         return f"{self.kind} on report {self.report_id}"
@@ -236,6 +247,12 @@ class Identifier(models.Model):
         return f"identifier:{self.report_id}:{self.digest}:{field}"
 
     value = crypto.SealedText("value_sealed")
+    typed = crypto.SealedText("typed_sealed")
+
+    @property
+    def as_typed(self) -> str:
+        """What the reporter wrote (the exact link a platform needs), or the value when it was the same."""
+        return self.typed or self.value
 
 
 class ReportTerm(models.Model):

@@ -173,3 +173,18 @@ def test_a_platform_sees_what_was_sent_not_identifiers_added_later(
     page = sign_in(trust_and_safety).get(f"/fr/staff/referrals/{referral.pk}/").content.decode()
     assert "demo.aggressor" in page
     assert "demo.second.account" not in page
+
+
+def test_a_platform_receives_the_exact_link_the_reporter_gave(
+    analyst, platform_org, report_factory, sign_in, django_capture_on_commit_callbacks
+):
+    exact = "https://www.youtube.com/watch?v=AbC123xyz&t=42s"
+    report, _ = report_factory(identifiers=(exact, "https://www.facebook.com/profile.php?id=100012345678901"))
+    case = actions.open_case(report, by=analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = send(sign_in(analyst), case, form_data("platform", platform_org))
+    sent = {item["value"]: item["typed"] for item in referral.snapshot["identifiers"]}
+    assert sent["https://www.youtube.com/watch?v=AbC123xyz"] == exact
+    assert sent["id:100012345678901"] == "https://www.facebook.com/profile.php?id=100012345678901"
+    page = package_of(sign_in(analyst).get(f"/fr/staff/referrals/{referral.pk}/"))
+    assert exact.replace("&", "&amp;") in page

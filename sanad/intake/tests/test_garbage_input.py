@@ -230,4 +230,4 @@ def test_a_report_with_absurd_identifiers_is_still_sent(client, send_report):
         "ftp://example.org/../../",
     ]
     send_report(client, where={"platforms": ["other"], "identifiers": "\n".join(identifiers)})
-    assert Report.objects.get().identifiers.count() == len(identifiers) - 1  # "@" alone names nobody
+    assert Report.objects.get().identifiers.count() == len(identifiers) - 2  # "@" and "+" alone name nobody
