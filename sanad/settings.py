@@ -269,6 +269,18 @@ if not all(sink.startswith(("file:/", "syslog", "email:")) for sink in SANAD_AUD
     )
 
 SANAD_ONCALL_EMAIL = env_list("SANAD_ONCALL_EMAIL", ["oncall@sanad.invalid"])
+# Who is told when a reporter writes on a case nobody is assigned to (the team on duty).
+SANAD_DUTY_EMAIL = env_list("SANAD_DUTY_EMAIL", SANAD_ONCALL_EMAIL)
+# Kinds of notification turned off (docs/notifications.md), comma-separated.
+SANAD_NOTIFICATIONS_OFF = set(env_list("SANAD_NOTIFICATIONS_OFF", []))
+# Text messages to reporters who asked to be contacted by phone (sanad/lib/sms.py).
+SANAD_SMS_BACKEND = env_str("SANAD_SMS_BACKEND", "none")
+if SANAD_SMS_BACKEND not in {"none", "console", "memory", "http"}:
+    raise ImproperlyConfigured("SANAD_SMS_BACKEND must be none, console, memory or http")
+SANAD_SMS_URL = env_str("SANAD_SMS_URL", "")
+SANAD_SMS_TOKEN = env_secret("SANAD_SMS_TOKEN", "") or ""
+if SANAD_SMS_BACKEND == "http" and not SANAD_SMS_URL.startswith("https://"):
+    raise ImproperlyConfigured("SANAD_SMS_BACKEND=http needs SANAD_SMS_URL, an https:// address")
 SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 # Shown on every public page: "label-key:number".
 SANAD_EMERGENCY_NUMBERS = env_mapping("SANAD_EMERGENCY_NUMBERS", "police:19,gendarmerie:177,civil_protection:15")
@@ -278,6 +290,15 @@ SANAD_URGENCY_DEADLINES = {
 }
 if set(SANAD_URGENCY_DEADLINES) != {"P0", "P1", "P2", "P3"}:
     raise ImproperlyConfigured("SANAD_URGENCY_DEADLINES must give exactly P0, P1, P2 and P3")
+# How long a case may wait on someone before it must be chased (case status "waiting").
+SANAD_WAITING_DEADLINES = {
+    who: parse_duration(text, name="SANAD_WAITING_DEADLINES")
+    for who, text in env_mapping("SANAD_WAITING_DEADLINES", "reporter:7d,authority:14d,platform:48h").items()
+}
+if set(SANAD_WAITING_DEADLINES) != {"reporter", "authority", "platform"}:
+    raise ImproperlyConfigured("SANAD_WAITING_DEADLINES must give exactly reporter, authority and platform")
+# A reporter's message or file is answered within this (never later than the urgency's own deadline).
+SANAD_REPLY_DEADLINE = parse_duration(env_str("SANAD_REPLY_DEADLINE", "24h"), name="SANAD_REPLY_DEADLINE")
 # How long a referral's recipient has to answer, per target ("default" for the others).
 SANAD_REFERRAL_DEADLINES = {
     target: parse_duration(text, name="SANAD_REFERRAL_DEADLINES")
@@ -293,6 +314,16 @@ SANAD_SCHOOL_REMINDER_BEFORE = parse_duration(
 )
 # How often the scheduler (manage.py run_schedule) enqueues the periodic tasks.
 SANAD_SCHEDULE_SECONDS = env_int("SANAD_SCHEDULE_SECONDS", 900, minimum=10)
+# How soon what a reporter wrote on a case is picked up (ranked, a closed case reopened, the assignee told).
+SANAD_PICKUP_SECONDS = env_int("SANAD_PICKUP_SECONDS", 60, minimum=10)
+# The scheduler's tasks and how often each runs: named here, in the project's wiring, so that no
+# app imports another's tasks to schedule them.
+SANAD_PERIODIC_TASKS = {
+    "sanad.schools.tasks.send_step_reminders": SANAD_SCHEDULE_SECONDS,
+    "sanad.audit.tasks.checkpoint_audit_chain": SANAD_SCHEDULE_SECONDS,
+    "sanad.cases.tasks.remind_of_referrals": SANAD_SCHEDULE_SECONDS,
+    "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
+}
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
 # Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.

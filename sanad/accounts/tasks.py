@@ -10,7 +10,7 @@ from django_tasks import task
 
 from sanad.accounts import throttle
 from sanad.accounts.models import SignInThrottle, User
-from sanad.lib.mail import send_to_staff
+from sanad.audit.notify import Staff, notify_once
 
 UNLOCK_SALT = "sanad.accounts.unlock"
 UNLOCK_LINK_SECONDS = 24 * 3600
@@ -60,7 +60,14 @@ def tell_owner_of_failed_sign_ins(user_id: int) -> bool:
                 "If it was not you, tell an administrator; your second factor still protects the account."
             ) % {"username": user.get_username(), "count": row.failures}
 
-        send_to_staff(subject=f"[Sanad] {user.get_username()}", write=write, to=[user.email])
+        notify_once(
+            key=f"sign_in_failures:{user.pk}:{event.isoformat()}",
+            kind="sign_in_failures",
+            about=("user", user.pk),
+            staff=[Staff(user.pk, user.email)],
+            subject=f"[Sanad] {user.get_username()}",
+            write=write,
+        )
         row.mailed_at = timezone.now()
         row.save(update_fields=["mailed_at"])
         return True

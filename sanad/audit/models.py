@@ -64,3 +64,29 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.last_seq}"
+
+
+class Notification(models.Model):
+    """One notification sent (notify.py): claimed by its key, so it is sent once whatever retries.
+
+    Says which kind, about what, by which channel and when; never to which address (the audit
+    event beside it names staff recipients by id) nor what it said.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "e-mail"
+        SMS = "sms", "SMS"
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40, db_index=True)
+    object_type = models.CharField(max_length=30, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipients = models.JSONField(default=list, help_text="ids of the staff accounts told (never addresses)")
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}:{self.object_id}"

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
-from sanad.cases import redaction
+from sanad.cases import deadlines, redaction
 from sanad.cases.models import (
     Case,
     CaseReport,
@@ -22,7 +23,7 @@ from sanad.cases.models import (
     ReferralTarget,
     referral_deadline,
 )
-from sanad.cases.tasks import build_pack
+from sanad.cases.tasks import build_pack, tell_assignee, tell_recipient_of_referral
 from sanad.evidence.models import CustodyEvent, Evidence
 from sanad.intake import actions as intake_actions
 from sanad.intake import urgency as urgency_rules
@@ -95,6 +96,17 @@ def _first_action_due(case: Case) -> None:
     case.first_action_due = urgency_rules.first_action_due(case.urgency, received_at=first or case.opened_at)
 
 
+def _save(case: Case, *fields: str, by: User | None) -> None:
+    """Save what an action changed, with its effect on the clocks: a person of the centre acting
+    on the case stops the first-action clock (once), and the next deadline is recomputed."""
+    changed = [*fields, "updated_at", *deadlines.refresh(case)]
+    if by is not None and by.handles_cases and case.first_action_at is None:
+        case.first_action_at = timezone.now()
+        changed.append("first_action_at")
+        changed += deadlines.refresh(case)
+    case.save(update_fields=sorted(set(changed)))
+
+
 @transaction.atomic
 def open_case(report: Report, *, by: User, urgency: str | None = None, reason: str = "") -> Case:
     """Triage a new report into a new case owned by the user's organisation."""
@@ -103,8 +115,16 @@ def open_case(report: Report, *, by: User, urgency: str | None = None, reason: s
     level = urgency or report.urgency
     if level != report.urgency and not reason.strip():
         raise ReasonRequired()
-    case = Case(urgency=level, organisation=by.organisation, assignee=by, status=CaseStatus.TRIAGED)
+    # Triage is the first action: someone of the centre read the report and decided.
+    case = Case(
+        urgency=level,
+        organisation=by.organisation,
+        assignee=by,
+        status=CaseStatus.TRIAGED,
+        first_action_at=timezone.now(),
+    )
     case.first_action_due = urgency_rules.first_action_due(level, received_at=report.submitted_at)
+    deadlines.refresh(case)
     case.save()
     CaseReport.objects.create(case=case, report=report, linked_by=by)
     record(by, "case.opened", object_type="case", object_id=case.pk, report=report.pk, urgency=level)
@@ -131,6 +151,7 @@ def link_report(report: Report, *, case: Case, by: User, duplicate: bool = False
     link = CaseReport.objects.create(case=case, report=report, linked_by=by, duplicate=duplicate)
     action = "case.duplicate_linked" if duplicate else "case.report_linked"
     record(by, action, object_type="case", object_id=case.pk, report=report.pk)
+    _save(case, by=by)
     intake_actions.set_public_status(report, PUBLIC_STATUS_FOR[CaseStatus(case.status)])
     if report.urgency < case.urgency:  # "P0" < "P1": a more urgent report raises the case
         change_urgency(case, to=report.urgency, reason="linked report is more urgent", by=by)
@@ -138,7 +159,8 @@ def link_report(report: Report, *, case: Case, by: User, duplicate: bool = False
 
 
 @transaction.atomic
-def change_urgency(case: Case, *, to: str, reason: str, by: User) -> None:
+def change_urgency(case: Case, *, to: str, reason: str, by: User | None) -> None:
+    """`by` None: the platform raises it itself (a reporter's danger answer, a school's escalation)."""
     if not reason.strip():
         raise ReasonRequired()
     if case.urgency == to:
@@ -146,7 +168,7 @@ def change_urgency(case: Case, *, to: str, reason: str, by: User) -> None:
     previous = case.urgency
     case.urgency = to
     _first_action_due(case)
-    case.save(update_fields=["urgency", "first_action_due", "updated_at"])
+    _save(case, "urgency", "first_action_due", by=by)
     record(
         by,
         "case.urgency_changed",
@@ -183,8 +205,10 @@ def change_categories(report: Report, *, to: list[str], reason: str, by: User) -
 def assign_case(case: Case, *, to: User | None, by: User) -> None:
     previous = case.assignee_id
     case.assignee = to
-    case.save(update_fields=["assignee", "updated_at"])
-    record(by, "case.assigned", object_type="case", object_id=case.pk, old=previous, new=to.pk if to else None)
+    _save(case, "assignee", by=by)
+    event = record(by, "case.assigned", object_type="case", object_id=case.pk, old=previous, new=to.pk if to else None)
+    if to is not None and to.pk != by.pk and to.pk != previous:
+        transaction.on_commit(lambda: tell_assignee.enqueue(case.pk, to.pk, event.seq))
 
 
 @transaction.atomic
@@ -194,10 +218,14 @@ def set_case_status(case: Case, *, to: str, by: User, waiting_on: str = "") -> N
         raise CaseClosed()
     if to not in {CaseStatus.TRIAGED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING, CaseStatus.REFERRED}:
         raise CaseActionError()
-    previous = case.status
+    previous, previously_waiting_on = case.status, case.waiting_on
     case.status = to
     case.waiting_on = waiting_on if to == CaseStatus.WAITING else ""
-    case.save(update_fields=["status", "waiting_on", "updated_at"])
+    if to != CaseStatus.WAITING:
+        case.waiting_since = None
+    elif previous != CaseStatus.WAITING or previously_waiting_on != case.waiting_on:
+        case.waiting_since = timezone.now()  # a new wait starts its own clock
+    _save(case, "status", "waiting_on", "waiting_since", by=by)
     record(
         by,
         "case.status_changed",
@@ -217,19 +245,21 @@ def close_case(case: Case, *, outcome: str, by: User) -> None:
     if outcome not in Outcome.values:
         raise CaseActionError()
     case.status, case.outcome, case.closed_at = CaseStatus.CLOSED, outcome, timezone.now()
-    case.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    case.waiting_on, case.waiting_since, case.reporter_waiting_since = "", None, None
+    _save(case, "status", "outcome", "closed_at", "waiting_on", "waiting_since", "reporter_waiting_since", by=by)
     record(by, "case.closed", object_type="case", object_id=case.pk, outcome=outcome)
     _sync_public_status(case)  # closing a report deletes its contact details
 
 
 @transaction.atomic
-def reopen_case(case: Case, *, reason: str, by: User) -> None:
+def reopen_case(case: Case, *, reason: str, by: User | None) -> None:
+    """`by` None: the platform reopens it itself (the reporter wrote on a closed case)."""
     if not case.is_closed:
         raise CaseNotClosed()
     if not reason.strip():
         raise ReasonRequired()
     case.status, case.outcome, case.closed_at = CaseStatus.IN_PROGRESS, "", None
-    case.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    _save(case, "status", "outcome", "closed_at", by=by)
     record(by, "case.reopened", object_type="case", object_id=case.pk, reason=reason.strip()[:300])
     _sync_public_status(case)
 
@@ -239,6 +269,7 @@ def add_note(case: Case, *, body: str, by: User) -> Note:
     note = Note(case=case, author=by, written_at=timezone.now())
     note.body = body
     note.save()
+    _save(case, by=by)
     record(by, "case.note_added", object_type="case", object_id=case.pk, note=note.pk)
     return note
 
@@ -249,7 +280,19 @@ def message_reporter(case: Case, report: Report, *, body: str, by: User) -> Mess
         raise CaseActionError()
     message = intake_actions.send_centre_message(report, body)
     record(by, "report.message_sent", object_type="report", object_id=report.pk, case=case.pk)
+    # The centre answered: the reporter is no longer waiting, on this case at least.
+    if not Report.objects.filter(case_link__case=case, reporter_waiting_since__isnull=False).exists():
+        case.reporter_waiting_since = None
+    _save(case, "reporter_waiting_since", by=by)
     return message
+
+
+@transaction.atomic
+def note_reporter_waiting(case: Case, *, since: datetime) -> None:
+    """The case's reporter wrote and waits since then (reporter_activity.py): the clock starts."""
+    case.reporter_waiting_since = since
+    _save(case, "reporter_waiting_since", by=None)
+    record(None, "case.reporter_wrote", object_type="case", object_id=case.pk)
 
 
 @transaction.atomic
@@ -345,6 +388,8 @@ def _sent(
         files=len(files),
     )
     transaction.on_commit(lambda: build_pack.enqueue(referral.pk))
+    if target != ReferralTarget.SCHOOL:  # a school's team has the case in its workspace at once
+        transaction.on_commit(lambda: tell_recipient_of_referral.enqueue(referral.pk))
     return referral
 
 
@@ -394,8 +439,11 @@ def refer_case(
         school_actions.follow_takedown(_school_case(case), Takedown.WITH_PLATFORM, by=by)
     if case.status != CaseStatus.REFERRED:
         case.status = CaseStatus.REFERRED
-        case.save(update_fields=["status", "updated_at"])
+        case.waiting_on, case.waiting_since = "", None
+        _save(case, "status", "waiting_on", "waiting_since", by=by)
         _sync_public_status(case)
+    else:
+        _save(case, by=by)
     return referral
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
+from sanad.cases import deadlines
+from sanad.cases.deadlines import NO_DEADLINE
 from sanad.evidence import crypto
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report, Urgency
@@ -61,8 +63,15 @@ class Case(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases")
     waiting_on = models.CharField(max_length=12, blank=True, help_text="reporter, authority or platform")
+    waiting_since = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
     first_action_due = models.DateTimeField()
+    first_action_at = models.DateTimeField(null=True, blank=True, help_text="when the centre first acted on it")
+    reporter_waiting_since = models.DateTimeField(
+        null=True, blank=True, help_text="the reporter wrote (a message or a file) and nobody has answered yet"
+    )
+    next_due_at = models.DateTimeField(default=NO_DEADLINE, help_text="the earliest deadline running (deadlines.py)")
+    next_due_kind = models.CharField(max_length=20, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     school_case = models.OneToOneField(
@@ -80,9 +89,9 @@ class Case(models.Model):
         indexes = [
             # The queue walks open cases in its order; closed ones (nearly all) stay out of the index.
             models.Index(
-                fields=["urgency", "first_action_due", "opened_at"],
+                fields=["urgency", "next_due_at", "opened_at"],
                 condition=~models.Q(status="closed"),
-                name="case_open_queue_order",
+                name="case_open_queue_next_due",
             ),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
         ]
@@ -95,13 +104,27 @@ class Case(models.Model):
         return self.status == CaseStatus.CLOSED
 
     def is_overdue(self, now: datetime | None = None) -> bool:
-        return not self.is_closed and (now or timezone.now()) > self.first_action_due
+        """Its next deadline has passed (a met deadline no longer counts)."""
+        return not self.is_closed and (now or timezone.now()) > self.next_due_at
 
     def is_at_risk(self, now: datetime | None = None) -> bool:
-        """Less than a quarter of its urgency's deadline left."""
+        """Less than a quarter of its running clock left."""
         now = now or timezone.now()
-        margin = settings.SANAD_URGENCY_DEADLINES[self.urgency] / 4
-        return not self.is_closed and not self.is_overdue(now) and self.first_action_due - now < margin
+        margin = deadlines.window(self.next_due_kind, self.urgency, self.waiting_on) / 4
+        return not self.is_closed and not self.is_overdue(now) and self.next_due_at - now < margin
+
+    @property
+    def first_action_met(self) -> bool | None:
+        """Whether the centre acted before the first-action deadline; None while it has not acted."""
+        return None if self.first_action_at is None else self.first_action_at <= self.first_action_due
+
+    @property
+    def next_due_label(self) -> str:
+        return str(deadlines.LABELS.get(self.next_due_kind, ""))
+
+    @property
+    def has_deadline(self) -> bool:
+        return self.next_due_at < deadlines.NO_DEADLINE
 
 
 class CaseReport(models.Model):

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
-from sanad.cases import actions
+from sanad.cases import actions, deadlines
 from sanad.cases.models import ANSWERED, Case, CaseReport, CaseStatus, Referral, ReferralStatus, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake import actions as intake_actions
@@ -208,6 +208,7 @@ def open_national_case(run: ProtocolRun, *, by: User, at_least: str, because: st
         first_action_due=urgency_rules.first_action_due(urgency, received_at=now),
         school_case=run,
     )
+    deadlines.refresh(case)  # nobody of the centre has acted yet: the first-action clock runs
     case.save()
     CaseReport.objects.create(case=case, report=report, linked_by=by, linked_at=now)
     record(

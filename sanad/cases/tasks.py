@@ -1,5 +1,18 @@
+"""Background work of the back-office that changes no case: evidence packs, and the people told
+(audit/notify.py: each notification once, translated, never with content). Tasks that act on
+cases live beside the actions they call (reporter_activity.py), since actions enqueue these."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from sanad.accounts.models import Organisation, User
+from sanad.audit.notify import Staff, notify_once
+from sanad.cases.models import ANSWERED, Case, Referral
 from sanad.cases.pack import build_referral_pack
 
 
@@ -7,3 +20,175 @@ from sanad.cases.pack import build_referral_pack
 def build_pack(referral_id: int) -> None:
     """Build and seal the evidence pack of a referral (idempotent: an existing pack is kept)."""
     build_referral_pack(referral_id)
+
+
+def _link(name: str, *args: object) -> str:
+    return settings.SANAD_SITE_URL + reverse(name, args=args)
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def liaisons_of(organisation: Organisation) -> tuple[list[Staff], list[str]]:
+    """The people a referral to this organisation reaches: its active liaisons, else its contact address."""
+    people = [
+        Staff(pk, email)
+        for pk, email in User.objects.filter(
+            organisation=organisation, role=User.Role.LIAISON, is_active=True
+        ).values_list("pk", "email")
+        if email
+    ]
+    return people, ([] if people else [organisation.contact_email])
+
+
+def supervisors_of(organisation_id: int | None) -> list[Staff]:
+    return [
+        Staff(pk, email)
+        for pk, email in User.objects.filter(
+            organisation_id=organisation_id,
+            role__in=[User.Role.SUPERVISOR, User.Role.ADMINISTRATOR],
+            is_active=True,
+        ).values_list("pk", "email")
+        if email
+    ]
+
+
+@task()
+def tell_recipient_of_referral(referral_id: int) -> bool:
+    referral = Referral.objects.select_related("case", "organisation").get(pk=referral_id)
+    staff, addresses = liaisons_of(referral.organisation)
+
+    def write() -> str:
+        return _(
+            "The national centre Sanad sent your organisation a referral: case %(reference)s.\n"
+            "An answer is expected by %(due)s.\n"
+            "Read it (sign in with your second factor): %(link)s"
+        ) % {
+            "reference": referral.case.reference,
+            "due": _when(referral.answer_due),
+            "link": _link("cases:referral", referral.pk),
+        }
+
+    return notify_once(
+        key=f"referral_new:{referral.pk}",
+        kind="referral_new",
+        about=("referral", referral.pk),
+        staff=staff,
+        addresses=addresses,
+        subject=f"[Sanad] {referral.case.reference}",
+        write=write,
+    )
+
+
+@task()
+def remind_of_referrals() -> int:
+    """Unanswered referrals: a reminder at half their answer time, and a notice once overdue."""
+    now = timezone.now()
+    told = 0
+    for referral in Referral.objects.exclude(status__in=ANSWERED).select_related("case", "organisation"):
+        staff, addresses = liaisons_of(referral.organisation)
+        if now > referral.answer_due:
+            told += _overdue(referral, staff + supervisors_of(referral.case.organisation_id), addresses)
+        elif now >= referral.sent_at + (referral.answer_due - referral.sent_at) / 2:
+            told += _half_way(referral, staff, addresses)
+    return told
+
+
+def _half_way(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
+    def write() -> str:
+        return _(
+            "Reminder: the referral of case %(reference)s from the national centre Sanad awaits your answer "
+            "by %(due)s. Acknowledge it or answer it: %(link)s"
+        ) % {
+            "reference": referral.case.reference,
+            "due": _when(referral.answer_due),
+            "link": _link("cases:referral", referral.pk),
+        }
+
+    return int(
+        notify_once(
+            key=f"referral_reminder:{referral.pk}",
+            kind="referral_reminder",
+            about=("referral", referral.pk),
+            staff=staff,
+            addresses=addresses,
+            subject=f"[Sanad] {referral.case.reference}",
+            write=write,
+        )
+    )
+
+
+def _overdue(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
+    def write() -> str:
+        return _("The referral of case %(reference)s is overdue: an answer was expected by %(due)s. %(link)s") % {
+            "reference": referral.case.reference,
+            "due": _when(referral.answer_due),
+            "link": _link("cases:referral", referral.pk),
+        }
+
+    return int(
+        notify_once(
+            key=f"referral_overdue:{referral.pk}",
+            kind="referral_overdue",
+            about=("referral", referral.pk),
+            staff=staff,
+            addresses=addresses,
+            subject=f"[Sanad] {referral.case.reference}",
+            write=write,
+        )
+    )
+
+
+@task()
+def tell_assignee(case_id: int, assignee_id: int, assignment: int) -> bool:
+    """`assignment`: the audit event of this assignment, so a later reassignment tells again."""
+    case = Case.objects.get(pk=case_id)
+    assignee = User.objects.filter(pk=assignee_id, is_active=True).first()
+    if assignee is None or case.assignee_id != assignee.pk:
+        return False
+
+    def write() -> str:
+        return _("Case %(reference)s (%(urgency)s) is now assigned to you. Next deadline: %(due)s. %(link)s") % {
+            "reference": case.reference,
+            "urgency": case.urgency,
+            "due": _when(case.next_due_at) if case.has_deadline else "—",
+            "link": _link("cases:case", case.pk),
+        }
+
+    return notify_once(
+        key=f"case_assigned:{case.pk}:{assignment}",
+        kind="case_assigned",
+        about=("case", case.pk),
+        staff=[Staff(assignee.pk, assignee.email)],
+        subject=f"[Sanad] {case.reference}",
+        write=write,
+    )
+
+
+@task()
+def tell_of_reporter_activity(case_id: int, since: str) -> bool:
+    """The reporter wrote: the assignee is told (or the team on duty, for an unassigned case)."""
+    case = Case.objects.select_related("assignee").get(pk=case_id)
+    assignee = case.assignee if case.assignee and case.assignee.is_active and case.assignee.email else None
+    staff = [Staff(assignee.pk, assignee.email)] if assignee else []
+
+    def write() -> str:
+        return _(
+            "The reporter of case %(reference)s wrote (a message or a file) and waits for an answer by %(due)s. "
+            "%(link)s"
+        ) % {
+            "reference": case.reference,
+            "due": _when(case.next_due_at) if case.has_deadline else "—",
+            "link": _link("cases:case", case.pk),
+        }
+
+    return notify_once(
+        key=f"reporter_wrote:{case.pk}:{since}",
+        kind="reporter_wrote",
+        about=("case", case.pk),
+        staff=staff,
+        addresses=[] if staff else settings.SANAD_DUTY_EMAIL,
+        subject=f"[Sanad] {case.reference}",
+        write=write,
+    )

@@ -38,6 +38,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from sanad.accounts.models import Organisation, Region, User
+from sanad.cases import deadlines
 from sanad.cases.access import reports_visible_to
 from sanad.cases.forms import WaitingOn, display_name
 from sanad.cases.models import Case, CaseReport, CaseStatus, Referral
@@ -54,11 +55,12 @@ UNASSIGNED = "none"
 # The queue's order in the database, for each kind of row; Position (below) is the same order in Python.
 ORDER = {
     "report": ("urgency", "first_action_due", "submitted_at", "pk"),
-    "case": ("urgency", "first_action_due", "opened_at", "pk"),
+    # A case is ranked by the deadline that matters now (deadlines.py), not its first one.
+    "case": ("urgency", "next_due_at", "opened_at", "pk"),
 }
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 POSITION = re.compile(
-    r"(?P<urgency>P[0-9])\.(?P<due>[0-9]{1,16})\.(?P<since>[0-9]{1,16})\.(?P<kind>[cr])(?P<pk>[0-9]{1,18})"
+    r"(?P<urgency>P[0-9])\.(?P<due>[0-9]{1,18})\.(?P<since>[0-9]{1,18})\.(?P<kind>[cr])(?P<pk>[0-9]{1,18})"
 )
 
 
@@ -125,6 +127,9 @@ class Row:
     report_count: int = 1
     danger: bool = False
     school: bool = False  # a case linked to a school case (its own column: no join needed)
+    reporter_wrote: bool = False  # the reporter wrote and nobody answered yet
+    due_label: str = ""  # which deadline `due` is, for a case (first action, answer the reporter...)
+    has_deadline: bool = True
 
     @property
     def kind_label(self) -> str:
@@ -209,7 +214,7 @@ def build_queue(
 def _position(entry: Report | Case) -> Position:
     if isinstance(entry, Report):
         return Position(entry.urgency, entry.first_action_due, entry.submitted_at, "report", entry.pk)
-    return Position(entry.urgency, entry.first_action_due, entry.opened_at, "case", entry.pk)
+    return Position(entry.urgency, entry.next_due_at, entry.opened_at, "case", entry.pk)
 
 
 def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Report]:
@@ -235,7 +240,8 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
     if filters.region is not None:
         reports = reports.filter(region=filters.region)
     # Not the sealed text: a row shows none of it.
-    return reports.only("reference", "danger_now", "self_harm", "sextortion_deadline", "region", *ORDER["report"][:-1])
+    shown = ("reference", "danger_now", "self_harm", "sextortion_deadline", "region", "reporter_waiting_since")
+    return reports.only(*shown, *ORDER["report"][:-1])
 
 
 def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
@@ -267,7 +273,8 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
     if filters.organisation is not None:
         referred = Referral.objects.filter(organisation=filters.organisation).values("case")
         cases = cases.filter(Q(organisation=filters.organisation) | Q(pk__in=referred))
-    columns = ["reference", "status", "waiting_on", "school_case", *ORDER["case"][:-1]]
+    columns = ["reference", "status", "waiting_on", "school_case", "next_due_kind", "reporter_waiting_since"]
+    columns += ORDER["case"][:-1]
     people = ["assignee__first_name", "assignee__last_name", "assignee__username"]
     return cases.select_related("assignee").only(*columns, *people)
 
@@ -288,7 +295,7 @@ def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool
 
 def _beyond(position: Position, kind: str, since: str, *, backwards: bool) -> Lookup:
     """Rows of one kind after the position in the queue's order (before it, backwards)."""
-    columns = [F("urgency"), F("first_action_due"), F(since)]
+    columns = [F("urgency"), F(ORDER[kind][1]), F(since)]
     values = [position.urgency, position.due, position.since]
     if kind == position.kind:
         lookup = TupleLessThan if backwards else TupleGreaterThan
@@ -309,6 +316,7 @@ class _Linked:
     pk: int
     region: int | None
     danger: bool
+    reporter_wrote: bool
 
 
 class _Page:
@@ -321,9 +329,11 @@ class _Page:
         cases = [entry.pk for entry in entries if isinstance(entry, Case)]
         self.linked: dict[int, list[_Linked]] = defaultdict(list)
         links = CaseReport.objects.filter(case__in=cases).order_by("report__submitted_at", "report")
-        columns = ("case", "report", "report__region", "report__danger_now", "report__self_harm")
-        for case, report, region, *danger in links.values_list(*columns, "report__sextortion_deadline"):
-            self.linked[case].append(_Linked(report, region, any(danger)))
+        columns = ("case", "report", "report__region", "report__reporter_waiting_since", "report__danger_now")
+        for case, report, region, waiting, *danger in links.values_list(
+            *columns, "report__self_harm", "report__sextortion_deadline"
+        ):
+            self.linked[case].append(_Linked(report, region, any(danger), waiting is not None))
         reports = [entry.pk for entry in entries if isinstance(entry, Report)]
         reports += [linked.pk for held in self.linked.values() for linked in held]
         self.categories = _by_report(ReportCategory.objects.filter(report__in=reports), "category", Category.choices)
@@ -332,6 +342,7 @@ class _Page:
         self.urgencies = _labels(Urgency.choices)
         self.statuses = _labels(CaseStatus.choices)
         self.waiting_on = _labels(WaitingOn.CHOICES)
+        self.first_action_label = str(deadlines.LABELS[deadlines.FIRST_ACTION])
 
     def rows(self, now: datetime) -> list[Row]:
         return [
@@ -348,6 +359,7 @@ class _Page:
             urgency_label=self.urgencies.get(report.urgency, report.urgency),
             due=report.first_action_due,
             deadline=report_deadline(report, now),
+            due_label=self.first_action_label,
             status=CaseStatus.NEW,
             status_label=self.statuses[CaseStatus.NEW],
             since=report.submitted_at,
@@ -355,6 +367,7 @@ class _Page:
             regions=[self.regions[report.region_id]] if report.region_id else [],
             platforms=self.platforms.get(report.pk, []),
             danger=report.danger_now or report.self_harm or report.sextortion_deadline,
+            reporter_wrote=report.reporter_waiting_since is not None,
         )
 
     def _case_row(self, case: Case, now: datetime) -> Row:
@@ -368,8 +381,10 @@ class _Page:
             url=reverse("cases:case", args=[case.pk]),
             urgency=case.urgency,
             urgency_label=self.urgencies.get(case.urgency, case.urgency),
-            due=case.first_action_due,
+            due=case.next_due_at,
             deadline=case_deadline(case, now),
+            due_label=str(deadlines.LABELS.get(case.next_due_kind, "")),
+            has_deadline=case.has_deadline,
             status=case.status,
             status_label=status_label,
             since=case.opened_at,
@@ -380,6 +395,8 @@ class _Page:
             report_count=len(reports),
             danger=any(report.danger for report in reports),
             school=case.school_case_id is not None,
+            # From the reports themselves: the flag shows the moment the reporter writes.
+            reporter_wrote=case.reporter_waiting_since is not None or any(report.reporter_wrote for report in reports),
         )
 
 

@@ -26,7 +26,7 @@ from sanad.intake.models import (
     ReportTerm,
     StatusChange,
 )
-from sanad.intake.tasks import notify_oncall
+from sanad.intake.tasks import notify_oncall, tell_reporter_a_message_waits
 from sanad.lib.errors import SanadError
 
 # How long the receipt stays on screen after sending (a reload or a double tap shows it again).
@@ -182,12 +182,39 @@ def receive_report(
     return receipt
 
 
+def _reporter_wrote(report: Report) -> None:
+    """The reporter is waiting for an answer from now (if not already): the back-office reads this
+    flag, shows it in its queue and reopens a closed case (cases.tasks.pick_up_reporter_activity)."""
+    if report.reporter_waiting_since is None:
+        report.reporter_waiting_since = timezone.now()
+        report.save(update_fields=["reporter_waiting_since", "updated_at"])
+
+
+DANGER_FLAGS = ("danger_now", "self_harm", "sextortion_deadline")
+
+
 @transaction.atomic
-def add_reporter_message(report: Report, body: str) -> Message:
+def add_reporter_message(report: Report, body: str, *, danger: set[str] = frozenset()) -> Message:
+    """A reporter's message on their report. A danger answer makes the report P0 at once (never
+    lower) and calls the on-call staff, exactly as a ticked box on the first step does."""
     message = Message(report=report, author=Message.Author.REPORTER)
     message.body = body
     message.save()
+    _reporter_wrote(report)
+    flags = set(danger) & set(DANGER_FLAGS)
+    if flags:
+        raise_to_p0(report, flags=flags)
+        transaction.on_commit(lambda: notify_oncall.enqueue(report.pk, f"message:{message.pk}"))
     return message
+
+
+def raise_to_p0(report: Report, *, flags: set[str]) -> None:
+    """Danger found after the report arrived: P0 with its one-hour deadline, the flags kept."""
+    for name in flags:
+        setattr(report, name, True)
+    report.urgency = "P0"
+    report.first_action_due = min(report.first_action_due, urgency.first_action_due("P0", received_at=timezone.now()))
+    report.save(update_fields=[*sorted(flags), "urgency", "first_action_due", "updated_at"])
 
 
 def add_reporter_evidence(report: Report, upload: UploadedFile, *, max_files: int) -> Evidence:
@@ -198,15 +225,20 @@ def add_reporter_evidence(report: Report, upload: UploadedFile, *, max_files: in
     with transaction.atomic():
         evidence = capture_file(upload.read(), name=upload.name or "", actor="reporter")
         report.evidence.add(evidence)
+        _reporter_wrote(report)
     return evidence
 
 
 @transaction.atomic
 def send_centre_message(report: Report, body: str) -> Message:
-    """A message from the centre to the reporter (the back-office calls this)."""
+    """A message from the centre to the reporter (the back-office calls this): the reporter is answered."""
     message = Message(report=report, author=Message.Author.CENTRE)
     message.body = body
     message.save()
+    transaction.on_commit(lambda: tell_reporter_a_message_waits.enqueue(str(message.pk)))
+    if report.reporter_waiting_since is not None:
+        report.reporter_waiting_since = None
+        report.save(update_fields=["reporter_waiting_since", "updated_at"])
     return message
 
 

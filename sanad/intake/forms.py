@@ -216,8 +216,22 @@ class ContactForm(forms.Form):
         return data
 
 
+# The danger questions of the first step, short, for a message on a report already sent.
+DANGER_NOW_CHOICES = [
+    ("danger_now", _("I am, or someone is, in danger right now")),
+    ("self_harm", _("I am thinking about hurting myself")),
+    ("sextortion_deadline", _("Someone demands money, photos or videos, with a deadline")),
+]
+
+
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT)
+    danger = forms.MultipleChoiceField(
+        label=_("Is something urgent now? Tick what is true (you can leave it empty)."),
+        choices=DANGER_NOW_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class ReceiptForm(forms.Form):

@@ -149,6 +149,9 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     oncall_notified_at = models.DateTimeField(null=True, blank=True)
+    reporter_waiting_since = models.DateTimeField(
+        null=True, blank=True, help_text="the reporter wrote or added a file and the centre has not answered since"
+    )
 
     class Meta:
         indexes = [

@@ -336,7 +336,7 @@ def followup_message(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_followup(request, report, reply=form, status=400)
     ratelimit.hit(request, "message")
-    actions.add_reporter_message(report, form.cleaned_data["body"])
+    actions.add_reporter_message(report, form.cleaned_data["body"], danger=set(form.cleaned_data["danger"]))
     messages.success(request, _("Your message was sent."))
     return redirect("intake:followup_report")
 

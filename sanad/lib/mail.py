@@ -35,3 +35,10 @@ def send_to_staff(*, subject: str, write: Callable[[], str], to: list[str]) -> i
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
     )
+
+
+def send_in(language: str, *, subject: str, write: Callable[[], str], to: list[str]) -> int:
+    """Send `write()` in one language (a reporter's own)."""
+    with translation.override(language):
+        message = write()
+    return send_mail(subject=subject, message=message, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=to)

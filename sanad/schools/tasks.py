@@ -9,10 +9,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -21,29 +20,24 @@ from django_tasks import task
 from sanad.accounts.models import User
 from sanad.audit.log import record
 from sanad.audit.models import AuditEvent
+from sanad.audit.notify import Staff, notify_once
 from sanad.schools.models import ProtocolRun, School, StepRecord, TeamMember
 
-# Staff e-mails are written in the two languages every school works in.
-EMAIL_LANGUAGES = ("fr", "ar")
+
+def heads(school: School) -> list[Staff]:
+    members = TeamMember.objects.filter(school=school, position=TeamMember.Position.HEAD, user__is_active=True)
+    return [Staff(pk, email) for pk, email in members.values_list("user", "user__email") if email]
 
 
-def _in_both(write) -> str:  # type: ignore[no-untyped-def]
-    parts = []
-    for language in EMAIL_LANGUAGES:
-        with translation.override(language):
-            parts.append(write())
-    return "\n\n— — —\n\n".join(parts)
+def team(school: School) -> list[Staff]:
+    members = TeamMember.objects.filter(school=school, user__is_active=True)
+    return [Staff(pk, email) for pk, email in members.values_list("user", "user__email") if email]
 
 
 def head_addresses(school: School) -> list[str]:
     heads = TeamMember.objects.filter(school=school, position=TeamMember.Position.HEAD, user__is_active=True)
     addresses = [email for email in heads.values_list("user__email", flat=True) if email]
     return addresses or ([school.organisation.contact_email] if school.organisation.contact_email else [])
-
-
-def team_addresses(school: School) -> list[str]:
-    members = TeamMember.objects.filter(school=school, user__is_active=True)
-    return sorted({email for email in members.values_list("user__email", flat=True) if email})
 
 
 @task()
@@ -53,22 +47,23 @@ def notify_head(run_id: int) -> None:
         run = ProtocolRun.objects.select_for_update().select_related("school__organisation").get(pk=run_id)
         if run.head_notified_at is not None:
             return
-        recipients = head_addresses(run.school)
-        if recipients:
 
-            def write() -> str:
-                return _(
-                    "Case %(reference)s of your school was assessed level 3 (serious) and has been escalated "
-                    "to the national centre, which will refer it to the competent authority. The resource team "
-                    "keeps supporting the pupil. Open the back-office to read it."
-                ) % {"reference": run.reference}
+        def write() -> str:
+            return _(
+                "Case %(reference)s of your school was assessed level 3 (serious) and has been escalated "
+                "to the national centre, which will refer it to the competent authority. The resource team "
+                "keeps supporting the pupil. Open the back-office to read it."
+            ) % {"reference": run.reference}
 
-            send_mail(
-                subject=f"[Sanad] {run.reference}: niveau 3 / المستوى 3",
-                message=_in_both(write),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=recipients,
-            )
+        notify_once(
+            key=f"school_level_3:{run.pk}",
+            kind="school_level_3",
+            about=("school_case", run.pk),
+            staff=heads(run.school),
+            addresses=[] if heads(run.school) else head_addresses(run.school),
+            subject=f"[Sanad] {run.reference}: niveau 3 / المستوى 3",
+            write=write,
+        )
         run.head_notified_at = timezone.now()
         run.save(update_fields=["head_notified_at"])
 
@@ -92,15 +87,14 @@ def send_step_reminders() -> int:
             by_school.setdefault(step.run.school_id, []).append(step)
         for steps in by_school.values():
             school = steps[0].run.school
-            recipients = team_addresses(school)
-            if recipients:
-                send_mail(
-                    subject=f"[Sanad] {school.name}",
-                    message=_in_both(lambda steps=steps: _reminder(steps, now)),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=recipients,
-                )
-                sent += 1
+            sent += notify_once(
+                key=f"school_step_reminder:{school.pk}:" + ",".join(str(step.pk) for step in steps),
+                kind="school_step_reminder",
+                about=("school", school.pk),
+                staff=team(school),
+                subject=f"[Sanad] {school.name}",
+                write=lambda steps=steps: _reminder(steps, now),
+            )
             StepRecord.objects.filter(pk__in=[step.pk for step in steps]).update(reminder_sent_at=now)
     return sent
 
@@ -158,10 +152,12 @@ def send_welcome(user_id: int) -> None:
                 "link": link,
             }
 
-        send_mail(
+        notify_once(
+            key=f"account_welcome:{user.pk}",
+            kind="account_welcome",
+            about=("user", user.pk),
+            staff=[Staff(user.pk, user.email)],
             subject="[Sanad] Votre compte / حسابك",
-            message=_in_both(write),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
+            write=write,
         )
         record(None, WELCOME_SENT, object_type="user", object_id=user.pk)

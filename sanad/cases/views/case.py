@@ -94,6 +94,8 @@ def _render_case(
         "failed": f"{next(iter(bound))}-title" if bound else "",
         "case": case,
         "deadline": case_deadline(case, timezone.now()),
+        "reporter_waiting": case.reporter_waiting_since is not None
+        or any(report.reporter_waiting_since for report in reports),
         "deadline_span": duration(settings.SANAD_URGENCY_DEADLINES[case.urgency]),
         "waiting_on": WaitingOn.LABELS.get(case.waiting_on, ""),
         "readings": readings,

@@ -17,8 +17,10 @@ from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import User
 from sanad.audit.forms import AuditFilterForm
 from sanad.audit.log import verify
-from sanad.audit.models import AuditEvent
-from sanad.cases.forms import case_handlers
+from sanad.audit.models import AuditEvent, Notification
+from sanad.audit.notify import KINDS
+from sanad.cases import deadlines
+from sanad.cases.forms import case_handlers, display_name
 from sanad.cases.models import Case, CaseStatus, Referral
 
 URGENT = ("P0", "P1")
@@ -38,10 +40,15 @@ BROKEN_LINK_REASONS = {
 
 
 def _due_soon(now: datetime) -> Q:
-    """Open cases overdue, or with less than a quarter of their urgency's deadline left (Case.is_at_risk)."""
+    """Open cases whose next deadline has passed or has less than a quarter of its clock left
+    (Case.is_at_risk): each kind of clock with its own window."""
     soon = Q()
-    for level, deadline in settings.SANAD_URGENCY_DEADLINES.items():
-        soon |= Q(urgency=level, first_action_due__lt=now + deadline / 4)
+    for level in settings.SANAD_URGENCY_DEADLINES:
+        for kind in (deadlines.FIRST_ACTION, deadlines.REPORTER_WROTE):
+            margin = deadlines.window(kind, level, "") / 4
+            soon |= Q(urgency=level, next_due_kind=kind, next_due_at__lt=now + margin)
+    for who, kind in deadlines.WAITING.items():
+        soon |= Q(next_due_kind=kind, next_due_at__lt=now + settings.SANAD_WAITING_DEADLINES[who] / 4)
     return soon
 
 
@@ -53,7 +60,7 @@ def _workload(supervisor: User, now: datetime) -> QuerySet[User]:
         .annotate(
             open_cases=Count("assigned_cases", filter=open_case),
             urgent_cases=Count("assigned_cases", filter=open_case & Q(assigned_cases__urgency__in=URGENT)),
-            overdue_cases=Count("assigned_cases", filter=open_case & Q(assigned_cases__first_action_due__lt=now)),
+            overdue_cases=Count("assigned_cases", filter=open_case & Q(assigned_cases__next_due_at__lt=now)),
         )
         # Analysts always; others (and former staff) only while cases still wait on them.
         .filter(Q(role=User.Role.ANALYST, is_active=True) | Q(open_cases__gt=0))
@@ -84,14 +91,15 @@ def supervision(request: HttpRequest) -> HttpResponse:
         open=Count("pk"),
         unassigned=Count("pk", filter=Q(assignee__isnull=True)),
         urgent=Count("pk", filter=Q(urgency__in=URGENT)),
-        overdue=Count("pk", filter=Q(first_action_due__lt=now)),
-        at_risk=Count("pk", filter=_due_soon(now) & Q(first_action_due__gte=now)),
+        overdue=Count("pk", filter=Q(next_due_at__lt=now)),
+        at_risk=Count("pk", filter=_due_soon(now) & Q(next_due_at__gte=now)),
+        reporter_waiting=Count("pk", filter=Q(reporter_waiting_since__isnull=False)),
     )
     due = (
         open_cases.filter(_due_soon(now))
-        .annotate(overdue=ExpressionWrapper(Q(first_action_due__lt=now), output_field=BooleanField()))
+        .annotate(overdue=ExpressionWrapper(Q(next_due_at__lt=now), output_field=BooleanField()))
         .select_related("assignee")
-        .order_by("first_action_due", "urgency", "pk")
+        .order_by("next_due_at", "urgency", "pk")
     )
     late_referrals = Referral.objects.visible_to(user).overdue(now)
     # The same people the case page's assignment form accepts (cases:assign validates again).
@@ -106,10 +114,33 @@ def supervision(request: HttpRequest) -> HttpResponse:
         "late_referral_count": late_referrals.count(),
         "team": team,
         "sample": _quality_sample(cases, timezone.localdate(now)),
+        "first_action": _first_action_this_month(cases, now),
+        "told": _told(now),
         "quality_window_days": QUALITY_WINDOW.days,
         "shown": SHOWN,
     }
     return render(request, "cases/supervision.html", context)
+
+
+def _first_action_this_month(cases: QuerySet[Case], now: datetime) -> list[tuple[str, dict[str, object]]]:
+    """Cases opened in the last 30 days: share whose first-action deadline was met, per urgency."""
+    rows = list(
+        cases.filter(opened_at__gte=now - QUALITY_WINDOW).values_list(
+            "urgency", "opened_at", "first_action_due", "first_action_at"
+        )
+    )
+    return sorted(deadlines.first_action_figures(rows).items())
+
+
+def _told(now: datetime) -> list[Notification]:
+    """Who was told what in the last week: the notifications ledger, with the staff names resolved."""
+    told = list(Notification.objects.filter(sent_at__gte=now - timedelta(days=7))[:SHOWN])
+    people = User.objects.in_bulk({pk for item in told for pk in item.recipients})
+    kinds = KINDS
+    for item in told:
+        item.kind_label = str(kinds.get(item.kind, item.kind))
+        item.names = [display_name(people[pk]) for pk in item.recipients if pk in people]
+    return told
 
 
 def _start_of(day: date) -> datetime:
