@@ -1,12 +1,14 @@
 from django.urls import path
 
-from sanad.cases.views import case, oversight, queue, referrals
+from sanad.cases.views import case, oversight, queue, received, referrals
 
 app_name = "cases"
 urlpatterns = [
     path("", queue.home, name="home"),
     # Triage: the queue, a new report, search (views/queue.py)
     path("queue/", queue.queue, name="queue"),
+    path("reports/new/", received.new_report, name="new_report"),
+    path("reports/new/receipt/", received.received_report, name="received_report"),
     path("reports/<int:report_id>/", queue.report_detail, name="report"),
     path("reports/<int:report_id>/open-case/", queue.open_case, name="open_case"),
     path("reports/<int:report_id>/link/", queue.link_report, name="link_report"),

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +17,7 @@ from sanad.evidence.uploads import RefusedUpload, UploadRefused
 from sanad.intake import receipts, search_terms, urgency, wizard
 from sanad.intake.identifiers import NormalisedIdentifier
 from sanad.intake.models import (
+    Channel,
     Identifier,
     Message,
     PublicStatus,
@@ -96,12 +98,30 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     unfinished, forms = wizard.check(wizard.load_answers(draft))
     if unfinished is not None:
         raise DraftIncomplete(unfinished)
-    danger, who, what = forms["danger"].cleaned_data, forms["who"].cleaned_data, forms["what"].cleaned_data
-    where, child, contact = forms["where"].cleaned_data, forms["child"].cleaned_data, forms["contact"].cleaned_data
+    evidence = list(draft.evidence.all()) if draft.has_files else []
+    report, receipt = receive_answers(forms, language=language, channel=Channel.WEB, evidence=evidence)
+    draft.report = report
+    draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
+    draft.receipt = receipt
+    draft.save(update_fields=["report", "answers_sealed", "receipt_sealed", "updated_at"])
+    if evidence:
+        draft.evidence.clear()
+    return report, receipt
 
+
+@transaction.atomic(savepoint=False)
+def receive_answers(
+    answered: dict[str, forms.Form], *, language: str, channel: str, evidence: list[Evidence]
+) -> tuple[Report, str]:
+    """A report from the wizard's answers, validated (`answered`, one form per step): the portal's,
+    or what staff typed for a report received by phone, e-mail or in person. Same rules, same sealing."""
+    danger, who, what = answered["danger"].cleaned_data, answered["who"].cleaned_data, answered["what"].cleaned_data
+    where, child = answered["where"].cleaned_data, answered["child"].cleaned_data
+    contact = answered["contact"].cleaned_data
     flags = {name: danger[name] == "yes" for name in ("danger_now", "self_harm", "sextortion_deadline")}
     told = set(child["told"])
     report = Report(
+        channel=channel,
         language=language,
         reporter_role=who["reporter_role"],
         started=what["started"],
@@ -118,7 +138,6 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         consent_share=contact["consent_share"] == "yes",
         **flags,
     )
-    evidence = list(draft.evidence.all()) if draft.has_files else []
     receipt = receive_report(
         report,
         description=what["description"],
@@ -126,15 +145,9 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
         categories=what["categories"],
         platforms=where["platforms"],
-        identifiers=forms["where"].parsed_identifiers(),  # type: ignore[attr-defined]
+        identifiers=answered["where"].parsed_identifiers(),  # type: ignore[attr-defined]
         evidence=evidence,
     )
-    draft.report = report
-    draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
-    draft.receipt = receipt
-    draft.save(update_fields=["report", "answers_sealed", "receipt_sealed", "updated_at"])
-    if evidence:
-        draft.evidence.clear()
     return report, receipt
 
 

@@ -45,6 +45,8 @@ def world(analyst, police, report_factory):
 # (method, path pattern, who gets through)
 MATRIX = [
     ("get", "/fr/staff/queue/", CENTRE),
+    ("get", "/fr/staff/reports/new/", CENTRE),
+    ("post", "/fr/staff/reports/new/", CENTRE),
     ("get", "/fr/staff/reports/{report}/", CENTRE),
     ("post", "/fr/staff/reports/{report}/open-case/", CENTRE),
     ("post", "/fr/staff/reports/{report}/link/", CENTRE),
@@ -61,12 +63,15 @@ MATRIX = [
     ("get", "/fr/staff/evidence/{evidence}/preview/", CENTRE | {"liaison"}),
     ("post", "/fr/staff/evidence/{evidence}/reveal/", CENTRE | {"liaison"}),
     ("get", "/fr/staff/referrals/{referral}/", CENTRE | {"liaison"}),
+    ("get", "/fr/staff/referrals/{referral}/addendum/", CENTRE),
+    ("post", "/fr/staff/referrals/{referral}/addendum/", CENTRE),
     # Only the recipient answers a referral.
     ("post", "/fr/staff/referrals/{referral}/update/", {"liaison"}),
     ("get", "/fr/staff/referrals/{referral}/pack/", CENTRE | {"liaison"}),
     ("get", "/fr/staff/referrals/", CENTRE | {"liaison", "unrelated_liaison"}),
     ("get", "/fr/staff/supervision/", {"supervisor", "administrator"}),
     ("get", "/fr/staff/audit/", {"administrator"}),
+    ("get", "/fr/staff/accounts/locked/", {"administrator"}),
 ]
 MISSING = {"report": 999999, "case": 999999, "evidence": "00000000-0000-0000-0000-000000000000", "referral": 999999}
 
