@@ -96,11 +96,14 @@ def _first_action_due(case: Case) -> None:
     case.first_action_due = urgency_rules.first_action_due(case.urgency, received_at=first or case.opened_at)
 
 
-def _save(case: Case, *fields: str, by: User | None) -> None:
+def _save(case: Case, *fields: str, by: User | None, acts: bool = True) -> None:
     """Save what an action changed, with its effect on the clocks: a person of the centre acting
-    on the case stops the first-action clock (once), and the next deadline is recomputed."""
+    on the case stops the first-action clock (once), and the next deadline is recomputed.
+
+    `acts` False: a change that does not handle the case (routing it to someone, an assignment).
+    """
     changed = [*fields, "updated_at", *deadlines.refresh(case)]
-    if by is not None and by.handles_cases and case.first_action_at is None:
+    if acts and by is not None and by.handles_cases and case.first_action_at is None:
         case.first_action_at = timezone.now()
         changed.append("first_action_at")
         changed += deadlines.refresh(case)
@@ -205,7 +208,7 @@ def change_categories(report: Report, *, to: list[str], reason: str, by: User) -
 def assign_case(case: Case, *, to: User | None, by: User) -> None:
     previous = case.assignee_id
     case.assignee = to
-    _save(case, "assignee", by=by)
+    _save(case, "assignee", by=by, acts=False)  # routing, not handling: the first-action clock runs on
     event = record(by, "case.assigned", object_type="case", object_id=case.pk, old=previous, new=to.pk if to else None)
     if to is not None and to.pk != by.pk and to.pk != previous:
         transaction.on_commit(lambda: tell_assignee.enqueue(case.pk, to.pk, event.seq))

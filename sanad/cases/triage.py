@@ -96,10 +96,15 @@ class Position:
         match = POSITION.fullmatch(text)
         if match is None or match["urgency"] not in Urgency.values:
             return None
+        try:
+            due = EPOCH + timedelta(microseconds=int(match["due"]))
+            since = EPOCH + timedelta(microseconds=int(match["since"]))
+        except OverflowError:  # beyond the year 9999: not a time we wrote
+            return None
         return cls(
             urgency=match["urgency"],
-            due=EPOCH + timedelta(microseconds=int(match["due"])),
-            since=EPOCH + timedelta(microseconds=int(match["since"])),
+            due=due,
+            since=since,
             kind="case" if match["kind"] == "c" else "report",
             pk=int(match["pk"]),
         )

@@ -6,7 +6,7 @@ import re
 from PIL import Image
 
 from sanad.accounts.models import User
-from sanad.cases import actions
+from sanad.cases import actions, deadlines
 from sanad.cases.models import Case
 from sanad.evidence.actions import capture_file
 from sanad.evidence.models import Evidence
@@ -32,6 +32,14 @@ def attach(report: Report, data: bytes, name: str = "capture.png") -> Evidence:
 
 def case_for(report: Report, analyst: User, **options: object) -> Case:
     return actions.open_case(report, by=analyst, **options)  # type: ignore[arg-type]
+
+
+def not_acted_on(case: Case) -> Case:
+    """As a case a school escalated, or reopened by a reporter: nobody of the centre has acted on it
+    yet, so its first-action clock runs (cases/deadlines.py)."""
+    case.first_action_at = None
+    case.save(update_fields=["first_action_at", *deadlines.refresh(case)])
+    return case
 
 
 def references_in_table(page: str) -> list[str]:

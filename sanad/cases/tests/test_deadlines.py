@@ -51,8 +51,12 @@ def test_a_case_nobody_acted_on_runs_its_first_action_clock(school_case, analyst
 
 def test_acting_late_records_it_and_the_deadline_stops_counting(school_case, analyst, second_analyst):
     late = school_case.first_action_due + timedelta(hours=2)
+    with time_machine.travel(late - timedelta(hours=1), tick=False):
+        actions.assign_case(school_case, to=second_analyst, by=analyst)  # routing is not handling
+    school_case.refresh_from_db()
+    assert school_case.first_action_at is None
     with time_machine.travel(late, tick=False):
-        actions.assign_case(school_case, to=second_analyst, by=analyst)
+        actions.add_note(school_case, body="Appel à l'école (fictif).", by=second_analyst)
     school_case.refresh_from_db()
     assert school_case.first_action_at == late
     assert school_case.first_action_met is False
@@ -132,6 +136,6 @@ def test_first_action_figures_per_urgency():
 
 
 def test_escalation_of_an_existing_case_keeps_its_clocks(school_case, analyst):
-    actions.assign_case(school_case, to=analyst, by=analyst)
+    actions.add_note(school_case, body="Lu (fictif).", by=analyst)
     school_case.refresh_from_db()
     assert escalate_to_centre(school_case.school_case, by=analyst).first_action_at is not None

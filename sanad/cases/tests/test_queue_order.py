@@ -26,14 +26,18 @@ def test_reports_and_cases_are_merged_by_urgency_then_deadline(analyst, sign_in,
         p2, _ = report_factory(categories=("harassment",))
         p0, _ = report_factory(danger_now=True)
         in_case, _ = report_factory(categories=("threats",), submitted_at=START - timedelta(hours=2))
-        case = case_for(in_case, analyst)  # P1, due 22 hours from now
+        case = case_for(in_case, analyst)  # P1, triaged: its first-action deadline is met, no clock runs
         p1_newer, _ = report_factory(categories=("sexual_exploitation",))
+        waiting, _ = report_factory(categories=("threats",))
+        chased = case_for(waiting, analyst)
+        actions.set_case_status(chased, to="waiting", waiting_on="platform", by=analyst)  # P1, due in 48 h
         page = sign_in(analyst).get("/fr/staff/queue/").content.decode()
 
     assert references_in_table(page) == [
         p0.reference,
-        case.reference,
-        p1_newer.reference,
+        p1_newer.reference,  # due in 24 hours
+        chased.reference,  # due in 48 hours
+        case.reference,  # no deadline running: last of its urgency
         p2_late.reference,
         p2.reference,
         p3.reference,
@@ -53,7 +57,8 @@ def test_deadlines_at_risk_and_overdue_are_marked(analyst, sign_in, report_facto
     with time_machine.travel(START, tick=False):
         report, _ = report_factory(categories=("threats",))  # P1: 24 hours
         other, _ = report_factory(categories=("harassment",))
-        case = case_for(other, analyst)  # P2: 72 hours
+        case = case_for(other, analyst)  # P2, triaged at once
+        actions.set_case_status(case, to="waiting", waiting_on="platform", by=analyst)  # chase in 48 hours
 
     def queue_at(moment: datetime) -> str:
         with time_machine.travel(moment, tick=False):
@@ -73,5 +78,10 @@ def test_deadlines_at_risk_and_overdue_are_marked(analyst, sign_in, report_facto
     assert "queue-overdue" in row_of(page, report.reference)
     assert "badge-overdue" not in row_of(page, case.reference)
 
-    page = queue_at(START + timedelta(hours=73))
-    assert "badge-overdue" in row_of(page, case.reference)
+    page = queue_at(START + timedelta(hours=49))
+    assert "badge-overdue" in row_of(page, case.reference)  # the platform should have been chased
+
+    # Chasing it (the case moves on) stops that clock: a deadline that was met stops counting.
+    actions.set_case_status(case, to="in_progress", by=analyst)
+    page = queue_at(START + timedelta(hours=100))
+    assert "badge-overdue" not in row_of(page, case.reference)

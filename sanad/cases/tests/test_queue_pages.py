@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from sanad.cases import triage
-from sanad.cases.tests.casework import case_for, references_in_table
+from sanad.cases.tests.casework import case_for, not_acted_on, references_in_table
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_pages_follow_the_queue_order_through_ties(analyst, sign_in, report_fact
     # Frozen time: reports and cases alike share urgency, deadline and arrival.
     with time_machine.travel(START, tick=False):
         reports = [report_factory(categories=("harassment",))[0] for _ in range(7)]
-        cases = [case_for(report, analyst) for report in reports[:3]]
+        cases = [not_acted_on(case_for(report, analyst)) for report in reports[:3]]
         p0 = report_factory(danger_now=True)[0]
         client = sign_in(analyst)
         whole = references_in_table(client.get("/en/staff/queue/").content.decode())
@@ -100,7 +100,18 @@ def test_the_next_page_keeps_the_search_and_the_filters(analyst, sign_in, report
     assert [len(page) for page in pages] == [1, 1, 1]
 
 
-@pytest.mark.parametrize("after", ["x", "P9.1.1.r1", "P1.1.1.x1", "P1.1.1", "P1.99999999999999999.1.r1", "P1.1.1.r1 "])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "x",
+        "P9.1.1.r1",
+        "P1.1.1.x1",
+        "P1.1.1",
+        "P1.9999999999999999999.1.r1",
+        "P1.999999999999999999.1.r1",
+        "P1.1.1.r1 ",
+    ],
+)
 def test_a_page_link_that_was_not_ours_starts_from_the_top(analyst, sign_in, report_factory, after):
     report, _ = report_factory()
     response = sign_in(analyst).get("/fr/staff/queue/", {"after": after})

@@ -12,15 +12,18 @@ from django.utils import timezone
 from sanad.cases import actions
 from sanad.cases.forms import AssignForm
 from sanad.cases.models import Case, Outcome, Referral, ReferralTarget
+from sanad.cases.tests.casework import not_acted_on
 from sanad.cases.tests.conftest import _user, make_report
 
 pytestmark = pytest.mark.django_db
 PAGE = "/fr/staff/supervision/"
 
 
-def opened(by, *, hours_ago: float = 0, **report_answers) -> Case:
+def opened(by, *, hours_ago: float = 0, acted: bool = True, **report_answers) -> Case:
+    """`acted` False: a case nobody of the centre has acted on yet (from a school), its first-action clock running."""
     report, _receipt = make_report(submitted_at=timezone.now() - timedelta(hours=hours_ago), **report_answers)
-    return actions.open_case(report, by=by)
+    case = actions.open_case(report, by=by)
+    return case if acted else not_acted_on(case)
 
 
 def workload_row(html: str, username: str) -> dict[str, int]:
@@ -38,11 +41,11 @@ def total(html: str, name: str) -> int:
 def caseload(analyst, second_analyst, supervisor, police):
     """analyst: P0 overdue, P1, P3 open and one closed; analyst2: a P2 close to its deadline; one unassigned."""
     cases = {
-        "p0_overdue": opened(analyst, hours_ago=2, danger_now=True),
+        "p0_overdue": opened(analyst, hours_ago=2, acted=False, danger_now=True),
         "p1": opened(analyst, categories=("sexual_exploitation",)),
         "p3": opened(analyst, categories=("other",)),
         "closed": opened(analyst, hours_ago=3, danger_now=True),
-        "p2_at_risk": opened(second_analyst, hours_ago=70, categories=("harassment",)),
+        "p2_at_risk": opened(second_analyst, hours_ago=70, acted=False, categories=("harassment",)),
         "unassigned": opened(analyst, categories=("hate_speech",)),
     }
     actions.close_case(cases["closed"], outcome=Outcome.RESOLVED, by=analyst)
@@ -111,7 +114,7 @@ def test_the_page_runs_a_fixed_number_of_queries(analyst, second_analyst, superv
     with CaptureQueriesContext(connection) as few:
         assert client.get(PAGE).status_code == 200
     for n in range(6):
-        case = opened(analyst if n % 2 else second_analyst, hours_ago=2 + n, danger_now=True)
+        case = opened(analyst if n % 2 else second_analyst, hours_ago=2 + n, acted=False, danger_now=True)
         if n % 3 == 0:
             actions.close_case(case, outcome=Outcome.RESOLVED, by=analyst)
     with CaptureQueriesContext(connection) as many:
