@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import BrowserContext, Page, expect
 
 from sanad.accounts.models import Organisation, User
-from sanad.cases import triage
+from sanad.cases import queue as queue_module
 from sanad.cases.actions import open_case, refer_case
 from sanad.cases.models import Case, CaseStatus, Outcome, Referral, ReferralStatus
 from sanad.cases.tests.conftest import PASSWORD, make_report
@@ -316,7 +316,7 @@ def test_backoffice_pages_have_no_serious_accessibility_problems(
     analyst.wait_for_url(f"**/{language}/staff/queue/")
     audit(analyst, "queue")
     # The links between the queue's pages, here one row a page (the live server shares this process).
-    monkeypatch.setattr(triage, "PAGE_SIZE", 1)
+    monkeypatch.setattr(queue_module, "PAGE_SIZE", 1)
     analyst.goto(journey.path(language, "staff/queue/"))
     analyst.locator('nav.pager a[rel="next"]').click()
     analyst.wait_for_url("**/staff/queue/?after=*")

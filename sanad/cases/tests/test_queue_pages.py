@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 import time_machine
 
-from sanad.cases import triage
+from sanad.cases import queue as queue_module
 from sanad.cases.tests.casework import case_for, not_acted_on, references_in_table
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_pages_follow_the_queue_order_through_ties(analyst, sign_in, report_fact
         p0 = report_factory(danger_now=True)[0]
         client = sign_in(analyst)
         whole = references_in_table(client.get("/en/staff/queue/").content.decode())
-        monkeypatch.setattr(triage, "PAGE_SIZE", 2)
+        monkeypatch.setattr(queue_module, "PAGE_SIZE", 2)
         forwards = follow(client, "/en/staff/queue/")
         backwards = walk(client, link(forwards[-1], "Previous page"), "Previous page")
     pages = [references_in_table(page) for page in forwards]
@@ -87,7 +87,7 @@ def test_pages_follow_the_queue_order_through_ties(analyst, sign_in, report_fact
 
 
 def test_the_next_page_keeps_the_search_and_the_filters(analyst, sign_in, report_factory, monkeypatch):
-    monkeypatch.setattr(triage, "PAGE_SIZE", 1)
+    monkeypatch.setattr(queue_module, "PAGE_SIZE", 1)
     wanted = [report_factory(categories=("scam",), identifiers=("@page.person",))[0] for _ in range(2)]
     case = case_for(report_factory(categories=("scam",), identifiers=("@page.person",))[0], analyst)
     report_factory(categories=("harassment",), identifiers=("@page.person",))
@@ -120,5 +120,5 @@ def test_a_page_link_that_was_not_ours_starts_from_the_top(analyst, sign_in, rep
 
 
 def test_a_position_reads_back_as_written():
-    position = triage.Position("P2", START, datetime(2025, 3, 9, 23, 59, 59, 999999, tzinfo=UTC), "case", 42)
-    assert triage.Position.parse(str(position)) == position
+    position = queue_module.Position("P2", START, datetime(2025, 3, 9, 23, 59, 59, 999999, tzinfo=UTC), "case", 42)
+    assert queue_module.Position.parse(str(position)) == position

@@ -28,11 +28,11 @@ from sanad.cases.forms import (
     display_name,
 )
 from sanad.cases.models import Case, Referral
+from sanad.cases.queue import case_deadline
 from sanad.cases.reading import duration, read_report, remember_reveal, revealed_in
 from sanad.cases.related import related_reports
 from sanad.cases.school_reading import SchoolReading, load_run, read_school_case
 from sanad.cases.timeline import case_timeline
-from sanad.cases.triage import case_deadline
 from sanad.evidence import crypto, previews
 from sanad.evidence.integrity import read_file
 from sanad.intake.models import Report

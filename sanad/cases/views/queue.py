@@ -15,10 +15,10 @@ from sanad.cases import actions
 from sanad.cases.access import access_case, access_report
 from sanad.cases.forms import CategoriesForm, LinkReportForm, OpenCaseForm, QueueFilterForm, case_handlers
 from sanad.cases.models import Case, CaseReport
+from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.cases.reading import read_report, revealed_in
 from sanad.cases.related import related_reports
 from sanad.cases.search import search
-from sanad.cases.triage import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
 from sanad.schools.access import figures_scope
