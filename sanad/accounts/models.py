@@ -52,6 +52,10 @@ class Organisation(models.Model):
         return self.name
 
 
+# The figures of the whole country (User.figures_scope), as opposed to one region's.
+NATIONAL = "national"
+
+
 class User(AbstractUser):
     """A staff account. Reporters never have one."""
 
@@ -81,6 +85,19 @@ class User(AbstractUser):
     def administers_centre(self) -> bool:
         """The one rule for who administers the platform: the centre's administrators."""
         return self.works_at_centre and self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def figures_scope(self) -> "Region | str | None":
+        """Whose statistics this user may see: one region (an academy's staff), NATIONAL (the
+        ministry and the centre), or None. The one rule for figures, menus included."""
+        if not self.is_authenticated or not self.is_active or self.organisation is None:
+            return None
+        kind = self.organisation.kind
+        if kind == Organisation.Kind.ACADEMY and self.role in {self.Role.MINISTRY, self.Role.ADMINISTRATOR}:
+            return self.organisation.region
+        if kind == Organisation.Kind.MINISTRY or self.handles_cases:
+            return NATIONAL
+        return None
 
     @property
     def supervises(self) -> bool:

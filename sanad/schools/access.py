@@ -1,6 +1,6 @@
 """The only way to fetch a school case or a school. Missing and forbidden give the same error."""
 
-from sanad.accounts.models import Organisation, Region, User
+from sanad.accounts.models import User
 from sanad.lib.errors import NotFound
 from sanad.schools.models import ProtocolRun, School
 
@@ -30,18 +30,3 @@ def team_school(user: User) -> School:
 def may_handle(user: User, run: ProtocolRun) -> bool:
     """Only the school's own team runs the steps; the national centre reads."""
     return user.is_school_team and run.school.organisation_id == user.organisation_id
-
-
-NATIONAL = "national"
-
-
-def figures_scope(user: User) -> Region | str | None:
-    """Whose figures this user may see: one region (an academy), NATIONAL, or None."""
-    if not user.is_authenticated or not user.is_active or user.organisation is None:
-        return None
-    kind = user.organisation.kind
-    if kind == Organisation.Kind.ACADEMY and user.role in {User.Role.MINISTRY, User.Role.ADMINISTRATOR}:
-        return user.organisation.region
-    if kind == Organisation.Kind.MINISTRY or user.handles_cases:
-        return NATIONAL
-    return None

@@ -169,7 +169,7 @@ def _filtered(events: QuerySet[AuditEvent], criteria: dict[str, object]) -> Quer
 @staff_view
 def audit(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require(user.works_at_centre and user.role == User.Role.ADMINISTRATOR)
+    require(user.administers_centre)
     events = AuditEvent.objects.all()
     form = AuditFilterForm(
         request.GET or None,

@@ -21,7 +21,6 @@ from sanad.cases.related import related_reports
 from sanad.cases.search import search
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
-from sanad.schools.access import figures_scope
 
 
 @staff_view
@@ -33,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("cases:referrals")
     if user.is_school_team:
         return redirect("schools:dashboard")
-    if figures_scope(user) is not None:
+    if user.figures_scope is not None:
         return redirect("schools:figures")
     raise NotFound()
 

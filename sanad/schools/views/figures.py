@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from sanad.accounts.gates import require, staff_view
-from sanad.accounts.models import Region
-from sanad.schools.access import NATIONAL, figures_scope
+from sanad.accounts.models import NATIONAL, Region
 from sanad.schools.figures import DEFAULT_PERIOD, Dashboard, Period, Row, national_figures, region_figures
 from sanad.schools.models import RunOutcome
 
@@ -208,7 +207,7 @@ def _tables(dashboard: Dashboard, *, period: str) -> list[Table]:
 @require_GET
 @staff_view
 def overview(request: HttpRequest) -> HttpResponse:
-    scope = figures_scope(request.user)
+    scope = request.user.figures_scope
     require(scope is not None)
     national = scope == NATIONAL
     regions = list(Region.objects.all()) if national else None

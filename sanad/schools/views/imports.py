@@ -61,8 +61,7 @@ class ImportUploadHandler(MemoryOnlyUploadHandler):
 
 
 def _may_import(request: HttpRequest) -> bool:
-    user = request.user
-    return user.role == user.Role.ADMINISTRATOR and user.works_at_centre
+    return request.user.administers_centre
 
 
 # CSRF is checked inside, once the upload handler is swapped: the middleware would read the

@@ -26,7 +26,7 @@ HOURS_SHOWN_UP_TO = 72
 
 
 def may_edit_protocol(user: User) -> bool:
-    return user.role == User.Role.ADMINISTRATOR and user.works_at_centre
+    return user.administers_centre
 
 
 def deadline_words(step: Step) -> str:
