@@ -16,6 +16,7 @@ from django.test import Client
 from sanad.accounts.models import Organisation, Region, User
 from sanad.audit.models import AuditEvent
 from sanad.evidence.uploads import RefusedUpload
+from sanad.lib import csv_files
 from sanad.schools import imports
 from sanad.schools.models import Level, School, TeamMember
 from sanad.schools.tasks import send_welcome
@@ -35,7 +36,7 @@ def csv(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def reasons(report: imports.ImportReport) -> dict[int, list[str]]:
+def reasons(report: csv_files.ImportReport) -> dict[int, list[str]]:
     return {line.number: line.reasons for line in report.refused}
 
 
@@ -174,8 +175,8 @@ def test_a_region_without_an_academy_gets_one():
         ("code,name,region,province,level\n".encode("utf-16"), "UTF-16"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
         (b"code,name,region,province,level\n", "no rows to import"),
-        (b"code,name,region,province,level\n" + b"x" * imports.MAX_BYTES, "larger than 2 MB"),
-        (csv(SCHOOLS_HEADER, *[f"T-{n},x,y,z,primary" for n in range(imports.MAX_ROWS + 1)]), "more than 5000 rows"),
+        (b"code,name,region,province,level\n" + b"x" * csv_files.MAX_BYTES, "larger than 2 MB"),
+        (csv(SCHOOLS_HEADER, *[f"T-{n},x,y,z,primary" for n in range(csv_files.MAX_ROWS + 1)]), "more than 5000 rows"),
         (b'code,name,region,province,level\nT-1,"never closed,x,y,primary\n', None),
     ],
 )
@@ -476,7 +477,7 @@ def test_a_garbage_upload_gets_a_400_with_a_message(administrator, sign_in, data
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(administrator, sign_in):
-    response = upload(sign_in(administrator), b"x" * (imports.MAX_BYTES + 1))
+    response = upload(sign_in(administrator), b"x" * (csv_files.MAX_BYTES + 1))
     assert response.status_code == 400
     # The upload handler dropped it while it arrived: the oversized file was never kept in memory.
     assert isinstance(response.context["form"].files["file"], RefusedUpload)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from sanad.accounts.gates import require, staff_view
 from sanad.evidence.uploads import MemoryOnlyUploadHandler, RefusedUpload
+from sanad.lib import csv_files
 from sanad.schools import imports
 
 CHECK, IMPORT = "check", "import"
@@ -44,7 +45,7 @@ class ImportForm(forms.Form):
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if isinstance(upload, RefusedUpload):
-            raise forms.ValidationError(imports.too_large_message())
+            raise forms.ValidationError(csv_files.too_large_message())
         return upload
 
 
@@ -52,7 +53,7 @@ class ImportUploadHandler(MemoryOnlyUploadHandler):
     """The project's upload handler (memory only) with the limit of an import file."""
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        if not self.too_large and start + len(raw_data) > imports.MAX_BYTES:
+        if not self.too_large and start + len(raw_data) > csv_files.MAX_BYTES:
             self.too_large = True
             self.buffer = io.BytesIO()
         if not self.too_large:
