@@ -6,6 +6,9 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import connection
 
+# The personas of the back-office, for every app's tests.
+pytest_plugins = ["sanad.personas"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

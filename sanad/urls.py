@@ -10,6 +10,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("sanad.accounts.urls")),
+    path("staff/", include("sanad.audit.urls")),
     path("staff/", include("sanad.cases.urls")),
     path("staff/", include("sanad.schools.urls")),
     path("", include("sanad.intake.urls")),

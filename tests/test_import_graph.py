@@ -27,6 +27,7 @@ PROJECT_MODULES = {
     "asgi",
     "conftest",
     "testing",
+    "personas",
     "formats",
     "templates",
     "static",

@@ -27,9 +27,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sanad.accounts import actions, throttle
 from sanad.accounts.access import access_account, locked_accounts_of
 from sanad.accounts.forms import NewPasswordForm, SignInForm, TokenForm
-from sanad.accounts.gates import LAST_SEEN, administrator_view
 from sanad.accounts.tasks import user_from_unlock_token
 from sanad.lib.addresses import address_group, client_address
+from sanad.lib.gates import LAST_SEEN, administrator_view
 
 RECOVERY_CODES = 10
 

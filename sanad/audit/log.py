@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanad.audit import checkpoints
-from sanad.audit.models import AuditEvent, AuditHead
+from sanad.audit.models import AuditEvent, AuditHead, AuditVerified
 
 GENESIS = "0" * 64
 
@@ -63,19 +63,29 @@ BAD_SIGNATURE = "a checkpoint's signature does not verify"
 
 
 def verify(
-    events: Iterable[AuditEvent] | None = None, *, anchors: list[checkpoints.Checkpoint] | None = None
+    events: Iterable[AuditEvent] | None = None,
+    *,
+    anchors: list[checkpoints.Checkpoint] | None = None,
+    since: tuple[int, str] | None = None,
 ) -> BrokenLink | None:
     """The first event whose content, link or checkpoint does not match, or None when the chain holds.
 
-    `anchors` are the checkpoints to hold the chain to (by default those of the file sinks).
+    `anchors` are the checkpoints to hold the chain to (by default those of the file sinks);
+    `since` (seq, hash) starts after an event already found intact (the audit page), where
+    None walks the whole chain (verify_audit).
     """
     records = checkpoints.in_force(anchors if anchors is not None else checkpoints.read())
     forged = next((record for record in records if not record.signature_valid), None)
     if forged is not None:
         return BrokenLink(forged.seq, BAD_SIGNATURE)
-    expected = {record.seq: record.hash for record in records}
-    previous_hash, expected_seq = GENESIS, 1
-    for event in events if events is not None else AuditEvent.objects.order_by("seq").iterator():
+    # The head as it is before the walk: events appended meanwhile may or may not be read, but
+    # none that existed when the walk began may be missing.
+    head = AuditHead.objects.filter(pk=1).first()
+    previous_hash, expected_seq = since[1] if since else GENESIS, (since[0] if since else 0) + 1
+    expected = {record.seq: record.hash for record in records if record.seq >= expected_seq}
+    if events is None:
+        events = AuditEvent.objects.filter(seq__gte=expected_seq).order_by("seq").iterator()
+    for event in events:
         if event.seq != expected_seq:
             return BrokenLink(expected_seq, MISSING)
         if event.prev_hash != previous_hash:
@@ -86,10 +96,22 @@ def verify(
             return BrokenLink(event.seq, CHECKPOINT_MISMATCH)
         previous_hash, expected_seq = event.hash, expected_seq + 1
     last = expected_seq - 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if (head is not None and head.last_seq != last) or max(expected, default=0) > last:
+    if (head is not None and head.last_seq > last) or max(expected, default=0) > last:
         return BrokenLink(expected_seq, TRUNCATED)
     return None
+
+
+def verify_since_last_time() -> BrokenLink | None:
+    """Check the events added since the chain was last found intact, and remember how far it holds."""
+    verified = AuditVerified.objects.filter(pk=1).first()
+    head = AuditHead.objects.filter(pk=1).first()  # before the walk: everything up to it is read
+    since = (verified.seq, verified.hash) if verified else None
+    broken = verify(since=since)
+    if broken is None and head is not None:
+        AuditVerified.objects.update_or_create(
+            pk=1, defaults={"seq": head.last_seq, "hash": head.last_hash, "at": timezone.now()}
+        )
+    return broken
 
 
 def write_checkpoint() -> checkpoints.Checkpoint | None:

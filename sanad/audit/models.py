@@ -56,6 +56,21 @@ class AuditEvent(models.Model):
         return link_hash(self.prev_hash, self.content())
 
 
+class AuditVerified(models.Model):
+    """One row: how far the chain was last found intact, so the audit page checks only what came since.
+
+    `verify_audit` (daily) always walks the whole chain from the start; a change before this
+    point is found there, not on the page.
+    """
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+    at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"verified up to #{self.seq}"
+
+
 class AuditHead(models.Model):
     """One row: the end of the chain. Locking it serialises appends across processes."""
 

@@ -35,5 +35,4 @@ urlpatterns = [
     path("packs/verify/", referrals.verify_pack, name="verify_pack"),
     # Oversight (views/oversight.py)
     path("supervision/", oversight.supervision, name="supervision"),
-    path("audit/", oversight.audit, name="audit"),
 ]

@@ -142,3 +142,20 @@ def test_the_public_key_is_printed_for_the_oversight_body():
     out = io.StringIO()
     call_command("audit_checkpoint", "--public-key", stdout=out)
     assert out.getvalue().strip() == keys.public_key_text()
+
+
+def test_the_page_checks_only_what_came_since_it_last_found_the_chain_intact(settings):
+    from sanad.audit.log import verify_since_last_time
+    from sanad.audit.models import AuditVerified
+    from sanad.audit.tests.tampering import change_detail
+
+    events(5)
+    write_checkpoint()
+    assert verify_since_last_time() is None
+    assert AuditVerified.objects.get().seq == 5
+    change_detail(2, '{"n": 99}')  # before the verified point: for verify_audit, not the page
+    events(2)
+    assert verify_since_last_time() is None
+    assert verify().seq == 2
+    change_detail(7, '{"n": 99}')  # after it: the page sees it
+    assert verify_since_last_time().seq == 7

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sanad.accounts.gates import require, staff_view
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import CaseNotFound, access_case, access_evidence, case_evidence, reports_visible_to
@@ -37,6 +36,7 @@ from sanad.evidence import crypto, previews
 from sanad.evidence.integrity import read_file
 from sanad.intake.models import Report
 from sanad.lib.errors import SanadError
+from sanad.lib.gates import require, staff_view
 from sanad.schools import actions as school_actions
 from sanad.schools.access import RunNotFound, access_run
 

@@ -1,27 +1,22 @@
-"""Oversight: the supervisor's view of workload and deadlines, and the administrator's audit log."""
+"""Oversight: the supervisor's view of workload, deadlines, who was told what, and quality."""
 
 import random
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import User
-from sanad.audit.forms import AuditFilterForm
-from sanad.audit.log import verify
-from sanad.audit.models import AuditEvent, Notification
+from sanad.audit.models import Notification
 from sanad.audit.notify import KINDS
 from sanad.cases import deadlines
 from sanad.cases.forms import case_handlers, display_name
 from sanad.cases.models import Case, CaseStatus, Referral
+from sanad.lib.gates import require, staff_view
 
 URGENT = ("P0", "P1")
 # The roles whose open cases count as workload; analysts are listed even when they have none.
@@ -29,14 +24,6 @@ HANDLERS = (User.Role.ANALYST, User.Role.SUPERVISOR, User.Role.ADMINISTRATOR)
 SHOWN = 50  # rows of each list on the supervision page; the totals count everything
 QUALITY_SAMPLE = 10
 QUALITY_WINDOW = timedelta(days=30)
-AUDIT_PAGE_SIZE = 50
-# verify()'s reasons, in the reader's language.
-BROKEN_LINK_REASONS = {
-    "missing event": _("an event is missing"),
-    "link to the previous event does not match": _("its link to the previous event does not match"),
-    "content was changed": _("its content was changed"),
-    "events missing at the end of the chain": _("events are missing at the end of the chain"),
-}
 
 
 def _due_soon(now: datetime) -> Q:
@@ -141,59 +128,3 @@ def _told(now: datetime) -> list[Notification]:
         item.kind_label = str(kinds.get(item.kind, item.kind))
         item.names = [display_name(people[pk]) for pk in item.recipients if pk in people]
     return told
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _filtered(events: QuerySet[AuditEvent], criteria: dict[str, object]) -> QuerySet[AuditEvent]:
-    if criteria.get("actor"):
-        events = events.filter(actor_name__iexact=str(criteria["actor"]).strip())
-    if criteria.get("action"):
-        events = events.filter(action=criteria["action"])
-    if criteria.get("object_type"):
-        events = events.filter(object_type=criteria["object_type"])
-    if criteria.get("object_id"):
-        events = events.filter(object_id=str(criteria["object_id"]).strip())
-    since, until = criteria.get("since"), criteria.get("until")
-    if isinstance(since, date):
-        events = events.filter(at__gte=_start_of(since))
-    if isinstance(until, date):
-        # Dates are days in the centre's time zone; "until" includes the whole day.
-        events = events.filter(at__lt=_start_of(until + timedelta(days=1)))
-    return events
-
-
-@require_GET
-@staff_view
-def audit(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    require(user.administers_centre)
-    events = AuditEvent.objects.all()
-    form = AuditFilterForm(
-        request.GET or None,
-        actions=list(events.order_by("action").values_list("action", flat=True).distinct()),
-        object_types=list(
-            events.exclude(object_type="").order_by("object_type").values_list("object_type", flat=True).distinct()
-        ),
-    )
-    filtered = form.is_bound and (not form.is_valid() or any(form.cleaned_data.values()))
-    if form.is_bound:
-        events = _filtered(events, form.cleaned_data) if form.is_valid() else events.none()
-    page = Paginator(events.order_by("-seq"), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    roles = dict(User.Role.choices)
-    for event in page.object_list:
-        event.role_label = roles.get(event.role, event.role)  # the role as it was, in today's words
-    # verify() reads the whole chain: slow on a very large log, but it is the only honest answer.
-    broken = verify()
-    context = {
-        "form": form,
-        "page": page,
-        "broken": broken,
-        # Isolated: an English reason inside an Arabic sentence must not reorder it.
-        "broken_reason": broken and format_html("<bdi>{}</bdi>", BROKEN_LINK_REASONS.get(broken.reason, broken.reason)),
-        "total": AuditEvent.objects.count(),
-        "filtered": filtered,
-    }
-    return render(request, "cases/audit.html", context)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sanad.accounts.gates import require, staff_view
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import access_case, access_report
@@ -21,6 +20,7 @@ from sanad.cases.related import related_reports
 from sanad.cases.search import search
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
+from sanad.lib.gates import require, staff_view
 
 
 @staff_view

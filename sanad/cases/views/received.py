@@ -16,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from sanad.accounts.gates import require, staff_view
 from sanad.audit.log import record
 from sanad.cases.access import access_report
 from sanad.evidence import crypto
 from sanad.intake import actions as intake_actions
 from sanad.intake import wizard
 from sanad.intake.models import Channel
+from sanad.lib.gates import require, staff_view
 
 RECEIPT_KEY = "sanad_staff_receipt"
 RECEIPT_SECONDS = 10 * 60

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import User
 from sanad.audit.log import record
 from sanad.audit.models import AuditEvent
@@ -45,6 +44,7 @@ from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, r
 from sanad.cases.referral_forms import AddendumForm, ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
 from sanad.lib.bidi import lines
+from sanad.lib.gates import require, staff_view
 from sanad.schools.actions import SchoolCaseError
 
 LIST_PAGE_SIZE = 50

@@ -19,8 +19,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import NATIONAL, Region
+from sanad.lib.gates import require, staff_view
 from sanad.schools.figures import DEFAULT_PERIOD, Dashboard, Period, Row, national_figures, region_figures
 from sanad.schools.models import RunOutcome
 

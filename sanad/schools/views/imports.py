@@ -17,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from sanad.accounts.gates import require, staff_view
 from sanad.evidence.uploads import MemoryOnlyUploadHandler, RefusedUpload
 from sanad.lib import csv_files
+from sanad.lib.gates import require, staff_view
 from sanad.schools import imports
 
 CHECK, IMPORT = "check", "import"

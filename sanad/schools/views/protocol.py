@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sanad.accounts.gates import require, staff_view
 from sanad.accounts.models import User
+from sanad.lib.gates import require, staff_view
 from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolVersion
 from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step

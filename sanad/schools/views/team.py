@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sanad.accounts.gates import require, staff_view
 from sanad.audit.log import record
 from sanad.evidence import crypto
 from sanad.evidence.integrity import read_file
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
 from sanad.lib.errors import NotFound
+from sanad.lib.gates import require, staff_view
 from sanad.schools import actions
 from sanad.schools.access import access_run, may_handle, team_school
 from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError

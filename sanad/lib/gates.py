@@ -1,4 +1,8 @@
-"""The door of every back-office view: signed in, second factor verified, session fresh."""
+"""The door of every back-office view: signed in, second factor verified, session fresh.
+
+In lib, not accounts, so that every app (the audit log's page too, which depends on lib alone)
+puts its pages behind the same door; the roles it checks are properties of the signed-in user.
+"""
 
 import time
 from collections.abc import Callable
