@@ -48,6 +48,14 @@ def record(
     return event
 
 
+def history(object_type: str, object_id: object, *, actions: list[str]) -> list[AuditEvent]:
+    """The events of these kinds about one object, oldest first (an object's own history, for
+    the pages that show it; who may read that object was decided by its gate)."""
+    return list(
+        AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id), action__in=actions).order_by("seq")
+    )
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     seq: int

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from sanad.audit.access import events_readable_by
 from sanad.audit.forms import AuditFilterForm
 from sanad.audit.log import verify_since_last_time
 from sanad.audit.models import AuditEvent
@@ -64,7 +65,8 @@ def _filtered(events: QuerySet[AuditEvent], criteria: dict[str, object]) -> Quer
 @require_GET
 @administrator_view
 def log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.all()
+    everything = events_readable_by(request.user)
+    events = everything
     form = AuditFilterForm(
         request.GET or None,
         actions=list(events.order_by("action").values_list("action", flat=True).distinct()),
@@ -87,7 +89,7 @@ def log(request: HttpRequest) -> HttpResponse:
         "broken": broken,
         # Isolated: an English reason inside an Arabic sentence must not reorder it.
         "broken_reason": broken and format_html("<bdi>{}</bdi>", BROKEN_LINK_REASONS.get(broken.reason, broken.reason)),
-        "total": AuditEvent.objects.count(),
+        "total": everything.count(),
         "filtered": filtered,
     }
     return render(request, "audit/log.html", context)

@@ -6,7 +6,7 @@ import uuid
 from django.db.models import QuerySet
 
 from sanad.accounts.models import User
-from sanad.cases.models import Case, Referral, ReferralFile, ReferralTarget
+from sanad.cases.models import Case, CaseReport, Referral, ReferralFile, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
@@ -116,3 +116,29 @@ def _is_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def reports_of(case: Case) -> list[Report]:
+    """The reports of a case already fetched through access_case, with what the case page shows."""
+    return list(
+        Report.objects.filter(case_link__case=case)
+        .select_related("region", "case_link")
+        .prefetch_related("categories", "platforms", "identifiers", "evidence", "messages")
+        .order_by("submitted_at")
+    )
+
+
+def case_link_of(user: User, report: Report) -> CaseReport | None:
+    """The case a report (fetched through access_report) belongs to, if this user may see that case."""
+    return (
+        CaseReport.objects.filter(report=report, case__in=Case.objects.visible_to(user)).select_related("case").first()
+    )
+
+
+def case_id_by_reference(user: User, reference: str) -> int | None:
+    """A case this user may see, found by the reference someone typed; then fetched through access_case."""
+    return Case.objects.visible_to(user).filter(reference=reference).values_list("pk", flat=True).first()
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    return Referral.objects.visible_to(user).select_related("case", "organisation")

@@ -2,7 +2,7 @@
 
 from sanad.accounts.models import User
 from sanad.lib.errors import NotFound
-from sanad.schools.models import ProtocolRun, School
+from sanad.schools.models import ProtocolRun, RunQuerySet, School
 
 
 class RunNotFound(NotFound):
@@ -30,3 +30,8 @@ def team_school(user: User) -> School:
 def may_handle(user: User, run: ProtocolRun) -> bool:
     """Only the school's own team runs the steps; the national centre reads."""
     return user.is_school_team and run.school.organisation_id == user.organisation_id
+
+
+def team_runs(user: User) -> "RunQuerySet":
+    """The cases of the school whose team this user belongs to."""
+    return ProtocolRun.objects.filter(school=team_school(user))

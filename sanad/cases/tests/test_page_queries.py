@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sanad.accounts.models import Region
-from sanad.cases import actions, triage
+from sanad.cases import actions
+from sanad.cases import queue as queue_module
 from sanad.cases.tests.casework import attach, case_for, noisy_png
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_the_queue_costs_the_same_for_3_or_30_rows(analyst, second_analyst, sign
 def test_a_later_page_costs_what_the_first_costs(analyst, second_analyst, sign_in, report_factory, monkeypatch):
     client = sign_in(analyst)
     fill_queue(analyst, second_analyst, report_factory, reports=6, cases=3)
-    monkeypatch.setattr(triage, "PAGE_SIZE", 7)  # 6 reports and a case, then 2 cases: both pages hold cases
+    monkeypatch.setattr(queue_module, "PAGE_SIZE", 7)  # 6 reports and a case, then 2 cases: both pages hold cases
     page = client.get("/fr/staff/queue/").content.decode()
     later = unescape(re.search(r'href="([^"]*)" rel="next"', page)[1])
     assert queries_for(client, later) == queries_for(client, "/fr/staff/queue/")

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sanad.audit.log import record
 from sanad.cases import actions
-from sanad.cases.access import CaseNotFound, access_case, access_evidence, case_evidence, reports_visible_to
+from sanad.cases.access import (
+    CaseNotFound,
+    access_case,
+    access_evidence,
+    case_evidence,
+    reports_of,
+    reports_visible_to,
+)
 from sanad.cases.forms import (
     AssignForm,
     CloseForm,
@@ -34,7 +41,6 @@ from sanad.cases.school_reading import SchoolReading, load_run, read_school_case
 from sanad.cases.timeline import case_timeline
 from sanad.evidence import crypto, previews
 from sanad.evidence.integrity import read_file
-from sanad.intake.models import Report
 from sanad.lib.errors import SanadError
 from sanad.lib.gates import require, staff_view
 from sanad.schools import actions as school_actions
@@ -45,15 +51,6 @@ class RevealFirst(SanadError):
     code = "reveal_first"
     status = 403
     message = gettext_lazy("Reveal this file on the case page before opening it.")
-
-
-def _case_reports(case: Case) -> list[Report]:
-    return list(
-        Report.objects.filter(case_link__case=case)
-        .select_related("region", "case_link")
-        .prefetch_related("categories", "platforms", "identifiers", "evidence", "messages")
-        .order_by("submitted_at")
-    )
 
 
 @staff_view
@@ -74,7 +71,7 @@ def _render_case(
     request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
     """The case page; `bound` holds a form that came back with errors, shown as it was sent."""
-    reports = _case_reports(case)
+    reports = reports_of(case)
     notes = list(case.notes.select_related("author"))
     referrals = list(case.referrals.select_related("organisation"))
     revealed = revealed_in(request.session)
@@ -216,7 +213,7 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
 @transaction.atomic
 def message_reporter(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
-    reports = _case_reports(case)
+    reports = reports_of(case)
     form = MessageForm(request.POST, reports=reports)
     if not form.is_valid():
         return _render_case(request, case, bound={"message": form}, status=400)

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sanad.audit.log import record
 from sanad.cases import actions
-from sanad.cases.access import access_case, access_report
+from sanad.cases.access import access_case, access_report, case_id_by_reference, case_link_of
 from sanad.cases.forms import CategoriesForm, LinkReportForm, OpenCaseForm, QueueFilterForm, case_handlers
-from sanad.cases.models import Case, CaseReport
 from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.cases.reading import read_report, revealed_in
 from sanad.cases.related import related_reports
@@ -87,7 +86,7 @@ def _render_report(
     status: int = 200,
 ) -> HttpResponse:
     prefetch_related_objects([report], "categories", "platforms", "identifiers", "evidence", "messages")
-    link = CaseReport.objects.filter(report=report).select_related("case").first()
+    link = case_link_of(request.user, report)
     current = [item.category for item in report.categories.all()]
     now = timezone.now()
     failed = {"open": open_form, "link": link_form, "categories": categories_form}
@@ -130,9 +129,8 @@ def link_report(request: HttpRequest, report_id: int) -> HttpResponse:
     form = LinkReportForm(request.POST)
     case_id = None
     if form.is_valid():
-        # Found through the scoped manager, then fetched (and locked) through the one gate.
-        cases = Case.objects.visible_to(user).filter(reference=form.cleaned_data["case"])
-        case_id = cases.values_list("pk", flat=True).first()
+        # Found among the cases this user may see, then fetched (and locked) through the one gate.
+        case_id = case_id_by_reference(user, form.cleaned_data["case"])
         if case_id is None:
             form.add_error("case", _("No case has this reference. Check it on the case page."))
     if case_id is None:

@@ -21,10 +21,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.accounts.models import User
-from sanad.audit.log import record
-from sanad.audit.models import AuditEvent
+from sanad.audit.log import history, record
 from sanad.cases import pack, redaction
-from sanad.cases.access import ReferralNotFound, access_case, access_referral
+from sanad.cases.access import ReferralNotFound, access_case, access_referral, referrals_visible_to
 from sanad.cases.actions import (
     AlreadyWithSchool,
     CaseActionError,
@@ -203,14 +202,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user.handles_cases or user.is_liaison)
     only_overdue = request.GET.get("show") == "overdue"
-    referrals = Referral.objects.visible_to(user).select_related("case", "organisation")
+    referrals = referrals_visible_to(user)
     if only_overdue:
         referrals = referrals.overdue()
     page = Paginator(referrals.in_follow_up_order(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "only_overdue": only_overdue,
-        "overdue_count": Referral.objects.visible_to(user).overdue().count(),
+        "overdue_count": referrals_visible_to(user).overdue().count(),
     }
     return render(request, "cases/referral_list.html", context)
 
@@ -349,9 +348,7 @@ class HistoryEntry:
 
 
 def _history(referral: Referral) -> list[HistoryEntry]:
-    events = AuditEvent.objects.filter(
-        object_type="referral", object_id=str(referral.pk), action__in=["referral.sent", "referral.updated"]
-    ).order_by("seq")
+    events = history("referral", referral.pk, actions=["referral.sent", "referral.updated"])
     roles = dict(User.Role.choices)
     statuses = dict(ReferralStatus.choices)
     return [

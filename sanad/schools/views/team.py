@@ -27,7 +27,7 @@ from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
 from sanad.lib.errors import NotFound
 from sanad.lib.gates import require, staff_view
 from sanad.schools import actions
-from sanad.schools.access import access_run, may_handle, team_school
+from sanad.schools.access import access_run, may_handle, team_runs, team_school
 from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError
 from sanad.schools.forms import (
     AssessForm,
@@ -63,7 +63,7 @@ class OpenCase:
 def dashboard(request: HttpRequest) -> HttpResponse:
     school = team_school(request.user)
     now = timezone.now()
-    runs = list(ProtocolRun.objects.filter(school=school).select_related("protocol").prefetch_related("steps"))
+    runs = list(team_runs(request.user).select_related("protocol").prefetch_related("steps"))
     open_cases, due_soon, overdue = [], [], []
     for run in runs:
         if run.is_closed:
