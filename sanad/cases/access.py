@@ -33,6 +33,11 @@ class EvidenceNotFound(NotFound):
 
 
 def access_case(user: User, case_id: int, *, for_update: bool = False) -> Case:
+    """A case, for the centre's staff who handle cases: the case page and everything that changes
+    a case are theirs (a liaison reads what was referred through access_referral, a school team
+    its school case through access_run)."""
+    if not (user.is_authenticated and user.is_active and user.handles_cases):
+        raise CaseNotFound()
     cases = Case.objects.visible_to(user)
     if for_update:
         # Lock the row: two analysts changing one case apply their changes one after the other.
@@ -60,7 +65,11 @@ def access_report(user: User, report_id: int, *, for_update: bool = False) -> Re
     return report
 
 
-def access_referral(user: User, referral_id: int, *, for_update: bool = False) -> Referral:
+def access_referral(user: User, referral_id: int, *, for_update: bool = False, answering: bool = False) -> Referral:
+    """A referral: for the centre, or for its recipient's liaisons. `answering`: only the recipient
+    answers a referral (acknowledges, updates, refuses)."""
+    if answering and not user.is_liaison:
+        raise ReferralNotFound()
     referrals = Referral.objects.visible_to(user)
     if for_update:
         referrals = Referral.objects.select_for_update().filter(pk__in=referrals.values("pk"))
@@ -141,4 +150,7 @@ def case_id_by_reference(user: User, reference: str) -> int | None:
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """The referral list: every referral for the centre, its own for a liaison, a not-found page for anyone else."""
+    if not (user.is_authenticated and user.is_active and (user.handles_cases or user.is_liaison)):
+        raise ReferralNotFound()
     return Referral.objects.visible_to(user).select_related("case", "organisation")

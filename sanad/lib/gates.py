@@ -69,3 +69,15 @@ def administrator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, **kwargs)
 
     return gate
+
+
+def case_handler_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A staff view for the centre's staff who handle cases (the queue, reports received by phone)."""
+
+    @staff_view
+    @wraps(view)
+    def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        require(request.user.handles_cases)
+        return view(request, *args, **kwargs)
+
+    return gate

@@ -9,7 +9,11 @@ class RunNotFound(NotFound):
     code = "school_case_not_found"
 
 
-def access_run(user: User, run_id: int, *, for_update: bool = False) -> ProtocolRun:
+def access_run(user: User, run_id: int, *, for_update: bool = False, handling: bool = False) -> ProtocolRun:
+    """A school case: for its school's team, or for the centre when it is part of it.
+    `handling`: only the school's own team runs the steps (the centre reads)."""
+    if handling and not user.is_school_team:
+        raise RunNotFound()
     runs = ProtocolRun.objects.visible_to(user)
     if for_update:
         runs = ProtocolRun.objects.select_for_update(of=("self",)).filter(pk__in=runs.values("pk"))

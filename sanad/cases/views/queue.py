@@ -19,7 +19,7 @@ from sanad.cases.related import related_reports
 from sanad.cases.search import search
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import case_handler_view, staff_view
 
 
 @staff_view
@@ -36,11 +36,10 @@ def home(request: HttpRequest) -> HttpResponse:
     raise NotFound()
 
 
-@staff_view
+@case_handler_view
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require(user.handles_cases)
     handlers = list(case_handlers(user.organisation_id).queryset)
     form = QueueFilterForm(request.GET or None, handlers=handlers)
     chosen = form.valid_values()

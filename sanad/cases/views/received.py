@@ -22,7 +22,7 @@ from sanad.evidence import crypto
 from sanad.intake import actions as intake_actions
 from sanad.intake import wizard
 from sanad.intake.models import Channel
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import case_handler_view
 
 RECEIPT_KEY = "sanad_staff_receipt"
 RECEIPT_SECONDS = 10 * 60
@@ -43,10 +43,9 @@ def _step_forms(data: object | None) -> dict[str, forms.Form]:
     }
 
 
-@staff_view
+@case_handler_view
 @require_http_methods(["GET", "POST"])
 def new_report(request: HttpRequest) -> HttpResponse:
-    require(request.user.handles_cases)
     data = request.POST if request.method == "POST" else None
     channel_form = ChannelForm(data, initial={"language": request.LANGUAGE_CODE})
     step_forms = _step_forms(data)
@@ -81,11 +80,10 @@ def new_report(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new_report.html", context, status=400 if data is not None else 200)
 
 
-@staff_view
+@case_handler_view
 @require_http_methods(["GET", "POST"])
 def received_report(request: HttpRequest) -> HttpResponse:
     """The receipt to read to the caller, once; "done" forgets it."""
-    require(request.user.handles_cases)
     held = request.session.get(RECEIPT_KEY)
     if request.method == "POST" or not held or held["until"] < time.time():
         request.session.pop(RECEIPT_KEY, None)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from sanad.evidence.uploads import MemoryOnlyUploadHandler, RefusedUpload
 from sanad.lib import csv_files
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import administrator_view
 from sanad.schools import imports
 
 CHECK, IMPORT = "check", "import"
@@ -61,18 +61,13 @@ class ImportUploadHandler(MemoryOnlyUploadHandler):
         return None
 
 
-def _may_import(request: HttpRequest) -> bool:
-    return request.user.administers_centre
-
-
 # CSRF is checked inside, once the upload handler is swapped: the middleware would read the
 # body first, with the 20 MB limit of evidence files (Django's documented pattern).
 @csrf_exempt
-@staff_view
+@administrator_view
 @never_cache
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    require(_may_import(request))
     request.upload_handlers = [ImportUploadHandler(request)]
     return _import_page(request)
 

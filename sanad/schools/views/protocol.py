@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sanad.accounts.models import User
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import administrator_view
 from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolVersion
 from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step
@@ -23,10 +22,6 @@ from sanad.schools.protocol_forms import PublishForm, StepFormSet, step_initial
 
 # Up to three days a deadline reads in hours (as DOMAIN.md writes them), beyond in days.
 HOURS_SHOWN_UP_TO = 72
-
-
-def may_edit_protocol(user: User) -> bool:
-    return user.administers_centre
 
 
 def deadline_words(step: Step) -> str:
@@ -51,9 +46,8 @@ class StepRow:
 
 
 @require_GET
-@staff_view
+@administrator_view
 def protocol(request: HttpRequest) -> HttpResponse:
-    require(may_edit_protocol(request.user))
     current = ProtocolVersion.objects.current()
     rows = [
         StepRow(position, step, deadline_words(step), [str(RECORDS[name]) for name in step.records])
@@ -65,9 +59,8 @@ def protocol(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@administrator_view
 def protocol_edit(request: HttpRequest) -> HttpResponse:
-    require(may_edit_protocol(request.user))
     current = ProtocolVersion.objects.current()
     name = str(current.definition.get("name") or "")
     if request.method == "GET":

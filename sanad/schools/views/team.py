@@ -25,7 +25,7 @@ from sanad.evidence.integrity import read_file
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
 from sanad.lib.errors import NotFound
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import staff_view
 from sanad.schools import actions
 from sanad.schools.access import access_run, may_handle, team_runs, team_school
 from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError
@@ -228,10 +228,7 @@ def _render_run(
 
 
 def _team_run(request: HttpRequest, run_id: int, *, for_update: bool = False) -> ProtocolRun:
-    require(request.user.is_school_team)
-    run = access_run(request.user, run_id, for_update=for_update)
-    require(may_handle(request.user, run))
-    return run
+    return access_run(request.user, run_id, for_update=for_update, handling=True)
 
 
 @staff_view
