@@ -4,10 +4,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
-from sanad.intake.models import Category, Urgency
+from sanad.intake.models import Urgency
+from sanad.lib.categories import CATEGORY_URGENCY
 
-P1_CATEGORIES = {Category.SEXUAL_EXPLOITATION, Category.THREATS}
-P2_CATEGORIES = {Category.HARASSMENT, Category.PERSONAL_DATA, Category.HATE_SPEECH}
+P1_CATEGORIES = {code for code, level in CATEGORY_URGENCY.items() if level == Urgency.P1}
+P2_CATEGORIES = {code for code, level in CATEGORY_URGENCY.items() if level == Urgency.P2}
 
 
 def urgency_for(*, danger_now: bool, self_harm: bool, sextortion_deadline: bool, categories: set[str]) -> Urgency:
