@@ -147,6 +147,10 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     oncall_notified_at = models.DateTimeField(null=True, blank=True)
+    # What the triage assistant read in the description (sanad.triage): its engine, the urgency
+    # the answers gave ("answered"), the signals and categories it suggests, and each rule that
+    # matched with offsets into the sealed description. Codes and numbers only, never the text.
+    triage = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -179,6 +183,12 @@ class Report(models.Model):
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status == PublicStatus.RECEIVED and (now or timezone.now()) > self.first_action_due
+
+    @property
+    def raised_by_text(self) -> bool:
+        """Whether the assistant made this report more urgent than the reporter's answers did."""
+        answered = self.triage.get("answered")
+        return bool(answered) and self.urgency < answered  # "P0" < "P3"
 
     def status_history(self) -> list["StatusChange"]:
         """What the reporter sees of the status, oldest first: the arrival, then every move."""

@@ -21,6 +21,11 @@ def urgency_for(*, danger_now: bool, self_harm: bool, sextortion_deadline: bool,
     return Urgency.P3
 
 
+def raised(answered: str, suggested: str | None) -> Urgency:
+    """The text only ever raises what the answers gave: the more urgent of the two ("P0" < "P3")."""
+    return Urgency(min(answered, suggested) if suggested else answered)
+
+
 def deadline(urgency: str) -> timedelta:
     return settings.SANAD_URGENCY_DEADLINES[urgency]
 
