@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sanad.lib.categories import CATEGORY_URGENCY, Category
 from sanad.triage.danger import DANGERS
-from sanad.triage.matching import Match, Reading
+from sanad.triage.matching import Occurrence, Reading
 from sanad.triage.rules import CATEGORY_RULES, DANGER_RULES
 
 # Named in every stored suggestion and every analyst's review: change it when the rules or
@@ -61,7 +61,12 @@ def suggest(text: str) -> Suggestion:
     spans: dict[tuple[str, str], set[tuple[int, int]]] = {}
     for rule in (*DANGER_RULES, *CATEGORY_RULES):
         for finds, match in rule.matches(reading):
-            spans.setdefault((finds, rule.name), set()).update(_spans(reading, match))
+            # A sequence is one phrase, highlighted whole ("ma b9itch baghi n3ich"); words found
+            # together in a window (a threat, images, a deadline) are highlighted one by one.
+            phrase = len(rule.steps)
+            spans.setdefault((finds, rule.name), set()).update(
+                _spans(reading, match.occurrences[:phrase], whole=True) | _spans(reading, match.occurrences[phrase:])
+            )
     findings = tuple(Finding(finds, rule, _merged(found)) for (finds, rule), found in spans.items())
     signals = sorted({item.finds for item in findings if item.finds in DANGERS}, key=_signal_order)
     categories = {item.finds for item in findings if item.finds not in DANGERS}
@@ -79,8 +84,11 @@ def _signal_order(code: str) -> tuple[int, int]:
     return LEVELS.index(DANGERS[code].urgency), list(DANGERS).index(code)
 
 
-def _spans(reading: Reading, match: Match) -> set[tuple[int, int]]:
-    return {(reading.words[item.first].start, reading.words[item.last].end) for item in match.occurrences}
+def _spans(reading: Reading, occurrences: tuple[Occurrence, ...], *, whole: bool = False) -> set[tuple[int, int]]:
+    if whole and occurrences:
+        first, last = min(item.first for item in occurrences), max(item.last for item in occurrences)
+        return {(reading.words[first].start, reading.words[last].end)}
+    return {(reading.words[item.first].start, reading.words[item.last].end) for item in occurrences}
 
 
 def _merged(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
