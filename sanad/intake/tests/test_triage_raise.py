@@ -37,7 +37,7 @@ def test_danger_only_in_the_text_makes_the_report_p0_and_alerts_the_on_call_staf
     assert report.first_action_due == report.submitted_at + settings.SANAD_URGENCY_DEADLINES["P0"]
     assert report.triage["answered"] == "P2"
     assert report.triage["signals"] == ["self_harm"]
-    assert {"ma", "baghi", "n3ich"} <= set(phrases(report))
+    assert "ma b9itch baghi n3ich" in phrases(report)
     # The alert is the one a ticked box sends: the reference, never the words.
     [alert] = mail.outbox
     assert alert.to == settings.SANAD_ONCALL_EMAIL
