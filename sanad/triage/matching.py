@@ -54,9 +54,9 @@ class Reading:
         self.words: list[Word] = words(text)
         found: dict[str, list[Occurrence]] = defaultdict(list)
         phrases, starts = LEXICON.phrases, LEXICON.phrase_starts
-        following = [*self.words[1:], None] if self.words else []
-        for word, after in zip(self.words, following, strict=True):
-            index = word.index
+        count = len(self.words)
+        for index, word in enumerate(self.words):
+            after = self.words[index + 1] if index + 1 < count else None
             for concept in LEXICON.concepts(word.keys):
                 found[concept].append(Occurrence(concept, index, index))
             if after is None or after.sentence != word.sentence or starts.isdisjoint(word.keys):
@@ -75,18 +75,17 @@ class Reading:
         self._by_concept = {concept: sorted(set(items), key=_position) for concept, items in found.items() if items}
         self._merged: dict[frozenset[str], tuple[list[Occurrence], list[int]]] = {}
         self._sentences: dict[frozenset[str], set[int]] = {}
-        self._at: list[set[str]] | None = None
+        self._at: dict[int, set[str]] | None = None
 
-    @property
-    def at(self) -> list[set[str]]:
-        """The concepts of each word (a phrase's concept on each of its words)."""
+    def at(self, index: int) -> set[str] | frozenset[str]:
+        """The concepts of one word (a phrase's concept on each of its words)."""
         if self._at is None:
-            self._at = [set() for _ in self.words]
+            self._at = defaultdict(set)
             for concept, items in self._by_concept.items():
                 for item in items:
-                    for index in range(item.first, item.last + 1):
-                        self._at[index].add(concept)
-        return self._at
+                    for word in range(item.first, item.last + 1):
+                        self._at[word].add(concept)
+        return self._at.get(index, frozenset())
 
     def _phrase_at(self, start: int, keys: tuple[str, ...]) -> bool:
         if start + len(keys) > len(self.words):
@@ -227,7 +226,7 @@ class Reading:
         for index in range(first - 1, max(-1, first - 16), -1):
             if self.words[index].clause != clause:
                 break
-            concepts = self.at[index]
+            concepts = self.at(index)
             if "PARENT" in concepts:
                 return "parent"
             if "SECOND" in concepts:

@@ -166,20 +166,32 @@ def arabizi_skeleton(form: str) -> str:
     return _SQUEEZE.sub(r"\1", form.translate(_ARABIZI_DIGITS))
 
 
-def _latin_keys(form: str) -> tuple[set[str], set[str]]:
-    """Keys any Latin word has, and the Darija ones (skeletons, negation, future)."""
-    keys = set(_squeezed(form))
-    darija: set[str] = set()
-    base = min(keys, key=len)
+def _latin_keys(base: str, form: str) -> set[str]:
+    """Keys any Latin word has: its squeezed forms, and what kind of token it is."""
+    keys = {base, _RUN3.sub(r"\1\1", form)}
     if _LAUGH.match(form):
         keys.add("#laugh")
     if base.isdigit():
         keys.add("#number")
-        return keys, darija
-    if _MONEY.match(base):
+    elif _MONEY.match(base):
         keys.add("#money")
     if _CLOCK.match(base):
         keys.add("#clock")
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def darija_keys_of(raw: str) -> frozenset[str]:
+    """What a Latin word may also be known by in a text with Darija: skeletons, negation, future.
+
+    Only computed for texts that have Darija in Latin script: most French and English words
+    never need it.
+    """
+    keys = keys_of(raw)
+    base = keys.form
+    if keys.arabic or base.isdigit():
+        return keys.plain
+    darija: set[str] = set()
     if base.startswith("gha") and len(base) >= 6:
         darija.add("#going")  # Darija future: "ghan9tlek", "ghadir"
     stems = {base}
@@ -201,7 +213,7 @@ def _latin_keys(form: str) -> tuple[set[str], set[str]]:
         skeleton = arabizi_skeleton(stem)
         if len(skeleton) >= 3:
             darija.add("~" + skeleton)
-    return keys, darija
+    return keys.plain | darija
 
 
 def _arabic_keys(form: str) -> set[str]:
@@ -230,12 +242,18 @@ def _arabic_keys(form: str) -> set[str]:
     return keys | stems
 
 
+# Words that open a new clause, as a comma does: what follows "but" is said apart.
+_CLAUSE_WORDS = frozenset(
+    {"mais", "but", "walakin", "walakine", "walaken", "lakin", "لكن", "ولكن", "however", "pourtant"}
+)
+
+
 class Keys(NamedTuple):
     form: str  # folded, letters typed three times squeezed
     plain: frozenset[str]  # what the word may be known by in any text
-    darija: frozenset[str]  # what it may be known by in a text that has Darija in Latin script
     arabic: bool
-    marks_darija: bool  # the word itself shows Darija in Latin script ("n9tlek", "bghit")
+    opens_clause: bool  # "but", "mais", "walakin": what follows is said apart
+    marks_darija: bool  # the word itself shows Darija in Latin script ("n9tlek", "bghit", "mabghitch")
 
 
 @lru_cache(maxsize=65536)
@@ -243,54 +261,53 @@ def keys_of(raw: str) -> Keys:
     form = fold(raw)
     squeezed = _squeezed(form)[0]
     if _ARABIC.search(form):
-        return Keys(squeezed, frozenset(_arabic_keys(form)), frozenset(), True, False)
-    plain, darija = _latin_keys(form)
-    marks = (
-        squeezed in DARIJA_WORDS
-        or "#neg" in darija
-        or bool(_DARIJA_PRESENT.match(squeezed))
-        or bool(_ARABIZI_DIGIT.search(squeezed) and not (_CLOCK.match(squeezed) or _MONEY.match(squeezed)))
+        plain = frozenset(_arabic_keys(form))
+        return Keys(squeezed, plain, True, not plain.isdisjoint(_CLAUSE_WORDS), False)
+    plain = frozenset(_latin_keys(squeezed, form))
+    return Keys(squeezed, plain, False, not plain.isdisjoint(_CLAUSE_WORDS), _marks_darija(squeezed))
+
+
+def _marks_darija(form: str) -> bool:
+    return (
+        form in DARIJA_WORDS
+        or (len(form) > 5 and form.startswith("ma") and form.endswith(("ch", "sh")))
+        or bool(_DARIJA_PRESENT.match(form))
+        or bool(_ARABIZI_DIGIT.search(form) and not (_CLOCK.match(form) or _MONEY.match(form)))
     )
-    return Keys(squeezed, frozenset(plain), frozenset(plain | darija), False, marks)
-
-
-# Words that open a new clause, as a comma does: what follows "but" is said apart.
-_CLAUSE_WORDS = frozenset(
-    {"mais", "but", "walakin", "walakine", "walaken", "lakin", "لكن", "ولكن", "however", "pourtant"}
-)
 
 
 def words(text: str) -> list[Word]:
-    tokens: list[tuple[int, int, Keys, int, int]] = []
+    found: list[Word] = []
+    raws: list[str] = []
     sentence = clause = 0
     money = darija = False
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
-        if kind == "stop":
-            if tokens:
-                sentence += 1
-                clause += 1
-            continue
-        if kind == "comma":
-            if tokens:
-                clause += 1
-            continue
-        if kind == "money":
-            money = True
-            continue
-        raw = match.group()
-        if kind == "emoji":
-            keys = Keys(raw, frozenset({raw}), frozenset({raw}), False, False)
+        if kind == "word":
+            raw = match.group()
+            form, keys, arabic, opens_clause, marks = keys_of(raw)
+            darija = darija or marks
+            if money and "#number" in keys:
+                keys = keys | {"#money"}
+        elif kind == "emoji":
+            raw = form = match.group()
+            keys, arabic, opens_clause = frozenset({raw}), False, False
         else:
-            keys = keys_of(raw)
-            if money and "#number" in keys.plain:
-                keys = keys._replace(plain=keys.plain | {"#money"}, darija=keys.darija | {"#money"})
-            darija = darija or keys.marks_darija
+            if kind == "money":
+                money = True
+            elif found:
+                sentence += kind == "stop"
+                clause += 1
+            continue
         money = False
-        if tokens and not keys.plain.isdisjoint(_CLAUSE_WORDS):
+        if opens_clause and found:
             clause += 1
-        tokens.append((match.start(), match.end(), keys, sentence, clause))
-    return [
-        Word(index, start, end, keys.form, keys.darija if darija else keys.plain, sentence, clause, keys.arabic)
-        for index, (start, end, keys, sentence, clause) in enumerate(tokens)
-    ]
+        found.append(Word(len(found), match.start(), match.end(), form, keys, sentence, clause, arabic))
+        raws.append(raw)
+    if darija:
+        # Darija in Latin script somewhere: every Latin word may also be a Darija word.
+        found = [
+            word if word.arabic else Word(*word[:4], darija_keys_of(raw), *word[5:])
+            for word, raw in zip(found, raws, strict=True)
+        ]
+    return found
