@@ -175,6 +175,7 @@ DANGER_RULES: tuple[Rule, ...] = (
     Rule("je vais me tuer", SELF_HARM, steps=(step("ME"), step("LETHAL", "SELF_ONLY", gap=0)), subject="first", **SELF),
     Rule("il veut se tuer", SELF_HARM, steps=(step("SE"), step("LETHAL", "SELF_ONLY", gap=0)), subject="third", **SELF),
     # --- a child in physical danger now or at a set time ---------------------------------
+    Rule("I am in danger", DANGER_NOW, steps=(step("IN_DANGER"),)),
     Rule("waiting outside", DANGER_NOW, steps=(step("LURK"),)),
     Rule("followed now", DANGER_NOW, together=(c("FOLLOW"), c("NOW", "HOME", "SCHOOL")), window=10),
     Rule("hit at home", DANGER_NOW, steps=(step("HIT_NOW"),), unless_before=((c("GOING"), 2),)),

@@ -150,12 +150,16 @@ class Word(NamedTuple):
 
 def fold(text: str) -> str:
     """Lower case without accents or short vowels, Arabic variants unified."""
+    if text.isascii():  # most Latin words: nothing to decompose
+        return text.lower().replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_ARABIC_LETTERS)
 
 
 def _squeezed(form: str) -> tuple[str, str]:
     """A letter typed three times or more, once and twice ("noooon" → "non", "killll" → "kill")."""
+    if not _RUN3.search(form):
+        return form, form
     return _RUN3.sub(r"\1", form), _RUN3.sub(r"\1\1", form)
 
 
@@ -168,9 +172,11 @@ def arabizi_skeleton(form: str) -> str:
 
 def _latin_keys(base: str, form: str) -> set[str]:
     """Keys any Latin word has: its squeezed forms, and what kind of token it is."""
-    keys = {base, _RUN3.sub(r"\1\1", form)}
+    keys = {base, _squeezed(form)[1]}
     if _LAUGH.match(form):
         keys.add("#laugh")
+    if not any(char.isdigit() for char in base):
+        return keys
     if base.isdigit():
         keys.add("#number")
     elif _MONEY.match(base):

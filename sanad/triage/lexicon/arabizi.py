@@ -272,6 +272,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "tsenna fiya",
     ),
     "FOLLOW": ("tab3ni", "tab3ouni", "tb3ni", "tab3eni"),
+    "IN_DANGER": ("ana f khatar", "ana fi khatar", "rani f khatar", "rani fi khatar", "7yati f khatar", "ana f5atar"),
     "NOW": ("=daba", "=db", "daba daba", "f had l3tta", "=drk"),
     "HOME": ("=dar", "=ddar", "darna", "=l dar", "=dari"),
     "SCHOOL": ("lmdrasa", "mdrasa", "=lycee", "l9ism", "lkhrja", "khrja", "=lcour", "=lmdrsa"),

@@ -400,6 +400,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "standing outside",
     ),
     "FOLLOW": ("following me", "follows me", "followed me", "stalking me", "stalks me", "chasing me", "chased me"),
+    "IN_DANGER": ("im in danger", "i m in danger", "i am in danger", "my life is in danger", "i feel unsafe at home"),
     "NOW": ("right now", "now", "currently", "at the moment", "rn"),
     "HOME": ("home", "my house", "my home", "my door"),
     "SCHOOL": ("school", "class", "campus", "bus stop"),
