@@ -379,10 +379,8 @@ def timing() -> None:
     for _, group in groups:
         for text in group:  # a first reading fills the caches of word forms, as in a running worker
             suggest(text)
-    # As gunicorn.conf.py does once a worker has loaded the app: a full garbage collection then
-    # skips the lexicons and caches instead of pausing a request for them.
     gc.collect()
-    gc.freeze()
+    gc.freeze()  # the caches just filled, as in a worker that has read such texts
     for label, group in groups:
         cpu, wall = zip(*(cost(text) for text in group), strict=True)
         print(
@@ -435,6 +433,11 @@ def main() -> int:
     parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
     parser.add_argument("--examples", type=Path, help="analysts' corrections (export_triage_examples) to score too")
     args = parser.parse_args()
+    # As gunicorn.conf.py does once a worker has loaded the app: the collector then skips the
+    # lexicons instead of pausing a text for them.
+    suggest("")
+    gc.collect()
+    gc.freeze()
     print(f"Triage assistant {ENGINE}: hand-written rules and lexicons, nothing learned from these data")
     for name in ("dev", "heldout"):
         synthetic(name)
