@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots bench bench-queue messages
+.PHONY: demo test lint format screenshots bench bench-queue bench-triage messages
 demo:
 	scripts/demo.sh
 
@@ -24,6 +24,11 @@ bench:
 bench-queue:
 	scripts/bootstrap.sh dev
 	scripts/with-postgres.sh .venv/bin/python bench/queue.py
+
+# The triage assistant on its synthetic sets and the public datasets of ../shared/data (docs/triage-assistant.md).
+bench-triage:
+	scripts/bootstrap.sh dev
+	.venv/bin/python bench/triage.py
 
 # Extracts new strings into the Arabic and French catalogues.
 messages:

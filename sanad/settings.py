@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sanad.accounts",
     "sanad.evidence",
     "sanad.audit",
+    "sanad.triage",
     "sanad.intake",
     "sanad.schools",
     "sanad.cases",

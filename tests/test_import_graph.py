@@ -13,11 +13,12 @@ ALLOWED = {
     "accounts": {"audit", "lib"},
     "audit": {"lib"},
     "evidence": {"audit", "accounts", "lib"},
-    "intake": {"evidence", "audit", "accounts", "lib"},
+    "triage": {"lib"},
+    "intake": {"triage", "evidence", "audit", "accounts", "lib"},
     "schools": {"evidence", "audit", "accounts", "lib"},
-    "cases": {"intake", "schools", "evidence", "audit", "accounts", "lib"},
-    "stats": {"lib", "accounts", "audit", "evidence", "intake", "schools", "cases"},
-    "api": {"lib", "accounts", "audit", "evidence", "intake", "schools", "cases"},
+    "cases": {"intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
+    "stats": {"lib", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
+    "api": {"lib", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
 }
 # The project package itself (settings, urls) wires the apps together.
 PROJECT_MODULES = {
@@ -70,6 +71,15 @@ def violations() -> list[str]:
 
 def test_apps_import_only_what_the_architecture_allows():
     assert violations() == []
+
+
+def test_the_guard_sees_triage_reach_for_the_portal(tmp_path, monkeypatch):
+    app = tmp_path / "sanad" / "triage"
+    app.mkdir(parents=True)
+    (app / "__init__.py").write_text("")
+    (app / "bad.py").write_text("from sanad.intake.models import Report\n")
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path / "sanad")
+    assert violations() == ["sanad/triage/bad.py imports sanad.intake"]
 
 
 def test_the_guard_sees_a_forbidden_import(tmp_path, monkeypatch):

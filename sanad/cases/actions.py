@@ -21,6 +21,7 @@ from sanad.cases.models import (
     ReferralFile,
     ReferralStatus,
     ReferralTarget,
+    TriageReview,
     referral_deadline,
 )
 from sanad.cases.tasks import build_pack, tell_assignee, tell_recipient_of_referral
@@ -202,6 +203,41 @@ def change_categories(report: Report, *, to: list[str], reason: str, by: User) -
         new=chosen,
         reason=reason.strip()[:300],
     )
+
+
+@transaction.atomic
+def review_triage(report: Report, *, urgency: str, signals: list[str], categories: list[str], by: User) -> TriageReview:
+    """The analyst confirms or corrects the triage assistant's suggestion: a labelled example.
+
+    It changes nothing of the report (its urgency and categories have their own actions): it
+    records what the words show, so the assistant can be measured and its rules improved.
+    """
+    suggested = {key: report.triage.get(key) for key in ("urgency", "signals", "categories")}
+    review, _ = TriageReview.objects.update_or_create(
+        report=report,
+        defaults={
+            "engine": report.triage.get("engine", ""),
+            "suggested": suggested,
+            "urgency": urgency,
+            "signals": sorted(set(signals)),
+            "categories": [code for code in Category.values if code in set(categories)],
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
+    )
+    record(
+        by,
+        "report.triage_reviewed",
+        object_type="report",
+        object_id=report.pk,
+        engine=review.engine,
+        confirmed=review.confirmed,
+        rejected=review.rejected,
+        missed=review.missed,
+        suggested_urgency=suggested["urgency"],
+        urgency=urgency,
+    )
+    return review
 
 
 @transaction.atomic

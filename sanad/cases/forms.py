@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases.models import Case, CaseStatus, Outcome
 from sanad.intake.models import Category, Platform, Report, Urgency
+from sanad.triage.danger import DANGERS
 
 ANY = [("", _("Any"))]
 MAX_REASON = 300
@@ -158,6 +159,27 @@ class CategoriesForm(StaffForm):
         label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     reason = reason_field()
+
+
+class TriageReviewForm(StaffForm):
+    """What the report's words show, as the analyst reads them: the assistant's suggestion, confirmed or corrected."""
+
+    id_prefix = "assistant"
+
+    signals = forms.MultipleChoiceField(
+        label=_("Danger signals in the words"),
+        choices=[(danger.code, danger.label) for danger in DANGERS.values()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Harms the words show"), choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency the words alone call for"),
+        choices=Urgency.choices,
+        help_text=_("Leave the reporter's answers aside."),
+    )
 
 
 class AssignForm(StaffForm):

@@ -298,5 +298,44 @@ class ReferralFile(models.Model):
         return f"{self.evidence_id} sent with referral {self.referral_id}"
 
 
+class TriageReview(models.Model):
+    """An analyst's answer to the triage assistant about one report: what its words really show.
+
+    With the report's (sealed) description it is a labelled example: `export_triage_examples`
+    writes them out to measure the assistant and to improve its rules (docs/triage-assistant.md).
+    Only the latest answer is kept; each one is in the audit log.
+    """
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="triage_review")
+    engine = models.CharField(max_length=20, blank=True, help_text="the assistant that made the suggestion")
+    suggested = models.JSONField(default=dict, help_text="urgency, signals and categories as suggested")
+    urgency = models.CharField(max_length=2, choices=Urgency.choices, help_text="what the words alone call for")
+    signals = models.JSONField(default=list)
+    categories = models.JSONField(default=list)
+    reviewed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"triage review of {self.report_id}"
+
+    def _labels(self, suggested: bool) -> set[str]:
+        source = self.suggested if suggested else {"signals": self.signals, "categories": self.categories}
+        return {*(source.get("signals") or []), *(source.get("categories") or [])}
+
+    @property
+    def confirmed(self) -> list[str]:
+        return sorted(self._labels(True) & self._labels(False))
+
+    @property
+    def rejected(self) -> list[str]:
+        """Suggested, and wrong: false alarms."""
+        return sorted(self._labels(True) - self._labels(False))
+
+    @property
+    def missed(self) -> list[str]:
+        """Not suggested, and there."""
+        return sorted(self._labels(False) - self._labels(True))
+
+
 def referral_deadline(target: str) -> timedelta:
     return settings.SANAD_REFERRAL_DEADLINES.get(target, settings.SANAD_REFERRAL_DEADLINES["default"])

@@ -11,9 +11,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sanad.cases.assistant import Assistant, highlighted, read_assistant
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Identifier, Message, Report
 from sanad.lib.lists import joined
@@ -56,6 +58,8 @@ class Reading:
     categories: list[str]
     platforms: list[str]
     files: list[File]
+    text_html: SafeString  # the text as paragraphs, the assistant's phrases highlighted
+    assistant: Assistant
     messages: list[Message] = field(default_factory=list)
 
 
@@ -75,9 +79,10 @@ TOLD = {
 
 def read_report(report: Report, *, revealed: set[str]) -> Reading:
     """`report` comes with region, categories, platforms, identifiers, evidence and messages loaded."""
+    text = report.description
     return Reading(
         report=report,
-        text=report.description,
+        text=text,
         facts=_facts(report),
         danger=[str(label) for name, label in DANGER.items() if getattr(report, name)],
         identifiers=[_identifier(identifier) for identifier in report.identifiers.all()],
@@ -85,6 +90,8 @@ def read_report(report: Report, *, revealed: set[str]) -> Reading:
         platforms=[item.get_platform_display() for item in report.platforms.all()],
         files=[file_for(item, revealed) for item in sorted(report.evidence.all(), key=lambda item: item.received_at)],
         messages=list(report.messages.all()),
+        text_html=highlighted(report, text),
+        assistant=read_assistant(report, text),
     )
 
 

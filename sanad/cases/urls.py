@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:report_id>/open-case/", queue.open_case, name="open_case"),
     path("reports/<int:report_id>/link/", queue.link_report, name="link_report"),
     path("reports/<int:report_id>/categories/", queue.change_categories, name="change_categories"),
+    path("reports/<int:report_id>/assistant/", queue.review_triage, name="review_triage"),
     # A case (views/case.py)
     path("cases/<int:case_id>/", case.case_detail, name="case"),
     path("cases/<int:case_id>/assign/", case.assign, name="assign"),

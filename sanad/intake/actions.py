@@ -30,6 +30,7 @@ from sanad.intake.models import (
 )
 from sanad.intake.tasks import notify_oncall, tell_reporter_a_message_waits
 from sanad.lib.errors import SanadError
+from sanad.triage.suggestion import suggest
 
 # How long the receipt stays on screen after sending (a reload or a double tap shows it again).
 RECEIPT_DISPLAY = timedelta(minutes=30)
@@ -165,15 +166,21 @@ def receive_report(
 ) -> str:
     """Save a new report (from any channel) in the triage queue, ranked; return its receipt.
 
+    The triage assistant reads the description here, in the send's transaction (about a
+    millisecond for a usual text: docs/triage-assistant.md): danger it finds raises the urgency
+    at once, so the report is ranked, and a P0 alerts the on-call staff, as a ticked box does.
     Its status history starts at `submitted_at` (Report.status_history), with no row of its own.
     """
     received_at = report.submitted_at
-    report.urgency = urgency.urgency_for(
+    answered = urgency.urgency_for(
         danger_now=report.danger_now,
         self_harm=report.self_harm,
         sextortion_deadline=report.sextortion_deadline,
         categories=set(categories),
     )
+    suggestion = suggest(description)
+    report.urgency = urgency.raised(answered, suggestion.urgency)
+    report.triage = {**suggestion.record(), "answered": answered}
     report.first_action_due = urgency.first_action_due(report.urgency, received_at=received_at)
     receipt = receipts.new_receipt()
     report.receipt_digest = receipts.digest(receipt)

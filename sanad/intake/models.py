@@ -152,6 +152,10 @@ class Report(models.Model):
     reporter_waiting_since = models.DateTimeField(
         null=True, blank=True, help_text="the reporter wrote or added a file and the centre has not answered since"
     )
+    # What the triage assistant read in the description (sanad.triage): its engine, the urgency
+    # the answers gave ("answered"), the signals and categories it suggests, and each rule that
+    # matched with offsets into the sealed description. Codes and numbers only, never the text.
+    triage = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -184,6 +188,12 @@ class Report(models.Model):
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status == PublicStatus.RECEIVED and (now or timezone.now()) > self.first_action_due
+
+    @property
+    def raised_by_text(self) -> bool:
+        """Whether the assistant made this report more urgent than the reporter's answers did."""
+        answered = self.triage.get("answered")
+        return bool(answered) and self.urgency < answered  # "P0" < "P3"
 
     def status_history(self) -> list["StatusChange"]:
         """What the reporter sees of the status, oldest first: the arrival, then every move."""

@@ -4,10 +4,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
-from sanad.intake.models import Category, Urgency
+from sanad.intake.models import Urgency
+from sanad.lib.categories import CATEGORY_URGENCY
 
-P1_CATEGORIES = {Category.SEXUAL_EXPLOITATION, Category.THREATS}
-P2_CATEGORIES = {Category.HARASSMENT, Category.PERSONAL_DATA, Category.HATE_SPEECH}
+P1_CATEGORIES = {code for code, level in CATEGORY_URGENCY.items() if level == Urgency.P1}
+P2_CATEGORIES = {code for code, level in CATEGORY_URGENCY.items() if level == Urgency.P2}
 
 
 def urgency_for(*, danger_now: bool, self_harm: bool, sextortion_deadline: bool, categories: set[str]) -> Urgency:
@@ -18,6 +19,11 @@ def urgency_for(*, danger_now: bool, self_harm: bool, sextortion_deadline: bool,
     if categories & P2_CATEGORIES:
         return Urgency.P2
     return Urgency.P3
+
+
+def raised(answered: str, suggested: str | None) -> Urgency:
+    """The text only ever raises what the answers gave: the more urgent of the two ("P0" < "P3")."""
+    return Urgency(min(answered, suggested) if suggested else answered)
 
 
 def deadline(urgency: str) -> timedelta:

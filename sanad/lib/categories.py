@@ -17,3 +17,13 @@ class Category(models.TextChoices):
     ACCOUNT_TAKEOVER = "account_takeover", _("Hacked account or identity theft")
     SCAM = "scam", _("Fraud aimed at young people")
     OTHER = "other", _("Something else")
+
+
+# The urgency a category calls for on its own (DOMAIN.md); every other category is P3.
+CATEGORY_URGENCY: dict[str, str] = {
+    Category.SEXUAL_EXPLOITATION: "P1",
+    Category.THREATS: "P1",
+    Category.HARASSMENT: "P2",
+    Category.PERSONAL_DATA: "P2",
+    Category.HATE_SPEECH: "P2",
+}

@@ -102,7 +102,7 @@ def test_report_text_never_appears(administrator, analyst, sign_in):
     case = actions.open_case(report, by=analyst)
     actions.add_note(case, body="Note interne : " + sentence, by=analyst)
     actions.message_reporter(case, report, body="Réponse : " + sentence, by=analyst)
-    actions.change_urgency(case, to="P1", reason="menaces crédibles", by=analyst)
+    actions.change_urgency(case, to="P0", reason="menaces crédibles", by=analyst)  # the text's threats made it P1
     assert AuditEvent.objects.filter(object_type="case", object_id=str(case.pk)).count() >= 3
 
     client = sign_in(administrator)

@@ -199,7 +199,9 @@ def test_a_takedown_request_names_its_links_on_the_report_of_a_new_case(school, 
         run, by=teacher, links="https://www.instagram.com/Fake.Account/\n\n  https://example.com/post/42?x=1  \n"
     )
     case = Case.objects.get(school_case=run)
-    assert (case.urgency, case.status, case.organisation) == ("P2", CaseStatus.NEW, centre)  # "other" alone is P3
+    # "other" alone is P3, a takedown P2; the facts tell of a threat to publish photos, which the
+    # triage assistant reads as sextortion (P1) as the new report is received.
+    assert (case.urgency, case.status, case.organisation) == ("P1", CaseStatus.NEW, centre)
     report = Report.objects.get(case_link__case=case)
     assert sorted((item.kind, item.platform, item.value) for item in report.identifiers.all()) == [
         ("handle", "instagram", "fake.account"),

@@ -12,7 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import access_case, access_report, case_id_by_reference, case_link_of
-from sanad.cases.forms import CategoriesForm, LinkReportForm, OpenCaseForm, QueueFilterForm, case_handlers
+from sanad.cases.assistant import review_initial, review_of
+from sanad.cases.forms import (
+    CategoriesForm,
+    LinkReportForm,
+    OpenCaseForm,
+    QueueFilterForm,
+    TriageReviewForm,
+    case_handlers,
+)
 from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.cases.reading import read_report, revealed_in
 from sanad.cases.related import related_reports
@@ -82,13 +90,15 @@ def _render_report(
     open_form: OpenCaseForm | None = None,
     link_form: LinkReportForm | None = None,
     categories_form: CategoriesForm | None = None,
+    triage_form: TriageReviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     prefetch_related_objects([report], "categories", "platforms", "identifiers", "evidence", "messages")
     link = case_link_of(request.user, report)
     current = [item.category for item in report.categories.all()]
     now = timezone.now()
-    failed = {"open": open_form, "link": link_form, "categories": categories_form}
+    failed = {"open": open_form, "link": link_form, "categories": categories_form, "assistant": triage_form}
+    review = review_of(report)
     context = {
         "failed": next((f"{name}-title" for name, form in failed.items() if form is not None), ""),
         "reading": read_report(report, revealed=revealed_in(request.session)),
@@ -100,6 +110,8 @@ def _render_report(
         "open_form": open_form or OpenCaseForm(report=report),
         "link_form": link_form or LinkReportForm(),
         "categories_form": categories_form or CategoriesForm(initial={"categories": current}),
+        "triage_review": review,
+        "triage_form": triage_form or TriageReviewForm(initial=review_initial(report, review)),
     }
     return render(request, "cases/report.html", context, status=status)
 
@@ -162,4 +174,23 @@ def change_categories(request: HttpRequest, report_id: int) -> HttpResponse:
         report, to=form.cleaned_data["categories"], reason=form.cleaned_data["reason"], by=request.user
     )
     messages.success(request, _("Categories saved."))
+    return redirect("cases:report", report.pk)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def review_triage(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access_report(request.user, report_id, for_update=True)
+    form = TriageReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, triage_form=form, status=400)
+    actions.review_triage(
+        report,
+        urgency=form.cleaned_data["urgency"],
+        signals=form.cleaned_data["signals"],
+        categories=form.cleaned_data["categories"],
+        by=request.user,
+    )
+    messages.success(request, _("Your answer is kept: it measures the assistant and helps improve it."))
     return redirect("cases:report", report.pk)

@@ -22,7 +22,12 @@ NOW = datetime(2026, 2, 14, 21, 30, tzinfo=UTC)
         ({"what": {"categories": ["harassment"]}}, "P2", timedelta(hours=72)),
         ({"what": {"categories": ["personal_data"]}}, "P2", timedelta(hours=72)),
         ({"what": {"categories": ["hate_speech"]}}, "P2", timedelta(hours=72)),
-        ({"what": {"categories": ["shocking_content", "scam"]}}, "P3", timedelta(days=7)),
+        # A text the triage assistant finds nothing in: the default one names harassment ("mocking"), which is P2.
+        (
+            {"what": {"categories": ["shocking_content", "scam"], "description": "Une publicité bizarre dans un jeu."}},
+            "P3",
+            timedelta(days=7),
+        ),
     ],
 )
 def test_a_sent_report_gets_its_urgency_and_first_action_due(
