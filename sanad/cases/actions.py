@@ -27,8 +27,8 @@ from sanad.cases.models import (
 from sanad.cases.tasks import build_pack, tell_assignee, tell_recipient_of_referral
 from sanad.evidence.models import CustodyEvent, Evidence
 from sanad.intake import actions as intake_actions
-from sanad.intake import urgency as urgency_rules
 from sanad.intake.models import Category, Message, PublicStatus, Report, ReportCategory
+from sanad.lib import urgency as urgency_rules
 from sanad.lib.errors import SanadError
 from sanad.schools import actions as school_actions
 from sanad.schools.models import Origin, ProtocolRun, School, Takedown

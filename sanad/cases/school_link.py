@@ -29,7 +29,6 @@ from sanad.cases import actions, deadlines
 from sanad.cases.models import ANSWERED, Case, CaseReport, CaseStatus, Referral, ReferralStatus, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake import actions as intake_actions
-from sanad.intake import urgency as urgency_rules
 from sanad.intake.identifiers import normalise
 from sanad.intake.models import (
     AgeBand,
@@ -45,6 +44,7 @@ from sanad.intake.models import (
     Urgency,
 )
 from sanad.intake.tasks import notify_oncall
+from sanad.lib import urgency as urgency_rules
 from sanad.schools import signals
 from sanad.schools.models import Level, ProtocolRun, SeriousBecause, StepRecord, ToldBy
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.evidence.actions import capture_file, discard_evidence
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused
-from sanad.intake import receipts, search_terms, urgency, wizard
+from sanad.intake import receipts, search_terms, wizard
 from sanad.intake.identifiers import NormalisedIdentifier
 from sanad.intake.models import (
     Channel,
@@ -29,6 +29,7 @@ from sanad.intake.models import (
     StatusChange,
 )
 from sanad.intake.tasks import notify_oncall, tell_reporter_a_message_waits
+from sanad.lib import urgency
 from sanad.lib.errors import SanadError
 from sanad.triage.suggestion import suggest
 

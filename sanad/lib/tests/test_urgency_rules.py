@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sanad.intake.urgency import deadline, first_action_due, urgency_for
+from sanad.lib.urgency import deadline, first_action_due, urgency_for
 
 NO_DANGER = {"danger_now": False, "self_harm": False, "sextortion_deadline": False}
 
