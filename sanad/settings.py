@@ -324,6 +324,7 @@ SANAD_PERIODIC_TASKS = {
     "sanad.audit.tasks.checkpoint_audit_chain": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.tasks.remind_of_referrals": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
+    "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
 }
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)

@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from sanad.cases import actions
-from sanad.cases.models import Case
 from sanad.cases.pack import build_referral_pack
 from sanad.cases.tests.casework import attach, noisy_png
 from sanad.evidence.tests import samples
@@ -70,7 +69,15 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
     )
     with django_capture_on_commit_callbacks(execute=True):
         school_actions.assess(run, by=school_team, level=3, serious_because=["threats"])
-    school_national = Case.objects.get(school_case=run)
+    # A case the centre transferred to the school, whose report holds a file it may show the team.
+    transferred, _ = report_factory(description="Un signalement transmis à l'école (fictif).")
+    transferred.consent_share = True
+    transferred.save()
+    shared = attach(transferred, noisy_png(seed=5))
+    school_national = actions.open_case(transferred, by=analyst)
+    actions.refer_case(
+        school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
+    )
     return {
         "report": new_report.pk,
         "case": case.pk,
@@ -79,6 +86,7 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
         "run": run.pk,
         "school_file": str(run.steps.get(position=1).attachments.get().pk),
         "school_case": school_national.pk,
+        "shared": str(shared.pk),
     }
 
 
@@ -90,9 +98,12 @@ MATRIX = [
     ("post", "/fr/staff/reports/new/", CENTRE),
     ("get", "/fr/staff/reports/new/receipt/", CENTRE),
     ("get", "/fr/staff/reports/{report}/", CENTRE),
+    ("get", "/fr/staff/school-requests/{run}/", CENTRE),
+    ("post", "/fr/staff/school-requests/{run}/open-case/", CENTRE),
     ("post", "/fr/staff/reports/{report}/open-case/", CENTRE),
     ("post", "/fr/staff/reports/{report}/link/", CENTRE),
     ("post", "/fr/staff/reports/{report}/categories/", CENTRE),
+    ("post", "/fr/staff/reports/{report}/assistant/", CENTRE),
     ("get", "/fr/staff/cases/{case}/", CENTRE),
     ("post", "/fr/staff/cases/{case}/assign/", CENTRE),
     ("post", "/fr/staff/cases/{case}/urgency/", CENTRE),
@@ -134,7 +145,7 @@ MATRIX = [
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
 ]
 # What a POST needs beyond its address to reach its gate: the file to share.
-DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{school_file}"}}
+DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}
 
 
 def _data(pattern: str, values: dict) -> dict[str, str]:
@@ -151,6 +162,7 @@ MISSING = {
     "run": 999999,
     "school_file": "00000000-0000-0000-0000-000000000000",
     "school_case": 999999,
+    "shared": "00000000-0000-0000-0000-000000000000",
 }
 
 

@@ -32,6 +32,7 @@ KINDS = {
     "referral_overdue": _("a recipient organisation's liaisons and the centre's supervisors: a referral is overdue"),
     "case_assigned": _("an analyst: a case was assigned to them"),
     "reporter_wrote": _("the assignee, or the team on duty: the reporter wrote"),
+    "school_asked": _("the assignee, or the team on duty: the case's school case asked the centre again"),
     "reporter_message_waiting": _("the reporter, by the channel they agreed to: a message waits"),
 }
 

@@ -154,3 +154,8 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     if not (user.is_authenticated and user.is_active and (user.handles_cases or user.is_liaison)):
         raise ReferralNotFound()
     return Referral.objects.visible_to(user).select_related("case", "organisation")
+
+
+def case_of_school_request(user: User, run: object) -> Case | None:
+    """The case the centre opened for a school case (fetched through access_run), if any."""
+    return Case.objects.visible_to(user).filter(school_case=run).first()

@@ -93,7 +93,10 @@ def _sync_public_status(case: Case) -> None:
 
 
 def _first_action_due(case: Case) -> None:
+    """From the first report's arrival, or the school's first request, or the case's opening."""
     first = case.case_reports.order_by("report__submitted_at").values_list("report__submitted_at", flat=True).first()
+    if first is None and case.school_case_id is not None:
+        first = ProtocolRun.objects.filter(pk=case.school_case_id).values_list("centre_asked_at", flat=True).first()
     case.first_action_due = urgency_rules.first_action_due(case.urgency, received_at=first or case.opened_at)
 
 
@@ -143,6 +146,42 @@ def open_case(report: Report, *, by: User, urgency: str | None = None, reason: s
             reason=reason.strip()[:300],
         )
     _sync_public_status(case)
+    return case
+
+
+@transaction.atomic
+def open_case_from_school(run: ProtocolRun, *, by: User, urgency: str | None = None, reason: str = "") -> Case:
+    """Triage a school case that asked the centre: a case pointing to it, and no report (nobody
+    sent one: the school's record is read through the school case)."""
+    if Case.objects.filter(school_case=run).exists():
+        raise AlreadyTriaged()
+    level = urgency or run.centre_urgency
+    if level != run.centre_urgency and not reason.strip():
+        raise ReasonRequired()
+    now = timezone.now()
+    case = Case(
+        urgency=level,
+        organisation=by.organisation,
+        assignee=by,
+        status=CaseStatus.TRIAGED,
+        school_case=run,
+        first_action_at=now,  # triage is the first action
+        first_action_due=urgency_rules.first_action_due(level, received_at=run.centre_asked_at or now),
+        school_seen_at=now,
+    )
+    deadlines.refresh(case)
+    case.save()
+    record(by, "case.opened_from_school", object_type="case", object_id=case.pk, school_case=run.pk, urgency=level)
+    if level != run.centre_urgency:
+        record(
+            by,
+            "case.urgency_changed",
+            object_type="case",
+            object_id=case.pk,
+            old=run.centre_urgency,
+            new=level,
+            reason=reason.strip()[:300],
+        )
     return case
 
 
@@ -324,6 +363,13 @@ def message_reporter(case: Case, report: Report, *, body: str, by: User) -> Mess
         case.reporter_waiting_since = None
     _save(case, "reporter_waiting_since", by=by)
     return message
+
+
+@transaction.atomic
+def note_school_request(case: Case, *, by: User | None = None) -> None:
+    """The centre has read what its school case asked since (school_requests.py)."""
+    case.school_seen_at = timezone.now()
+    _save(case, "school_seen_at", by=by, acts=False)
 
 
 @transaction.atomic
@@ -608,8 +654,9 @@ class RefusalNeedsReason(CaseActionError):
 
 
 @transaction.atomic
-def update_referral(referral: Referral, *, status: str, answer: str, by: User) -> None:
-    """A liaison acknowledges or answers a referral sent to their organisation."""
+def update_referral(referral: Referral, *, status: str, answer: str, by: User | None) -> None:
+    """A liaison acknowledges or answers a referral sent to their organisation (`by` None: the
+    school case the referral opened was closed, which answers it)."""
     if status not in LIAISON_STATUSES:
         raise CaseActionError()
     if status == ReferralStatus.REFUSED and not answer.strip():

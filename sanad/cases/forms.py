@@ -124,10 +124,11 @@ class OpenCaseForm(StaffForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     reason = reason_field(_("Reason, if you change the urgency"), required=False)
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
-        kwargs.setdefault("initial", {"urgency": report.urgency})
+    def __init__(self, *args: object, urgency: str, **kwargs: object) -> None:
+        """`urgency`: what the rules gave the report (or the school case asking the centre)."""
+        kwargs.setdefault("initial", {"urgency": urgency})
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.report_urgency = report.urgency
+        self.report_urgency = urgency
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -72,6 +72,11 @@ class Case(models.Model):
     )
     next_due_at = models.DateTimeField(default=NO_DEADLINE, help_text="the earliest deadline running (deadlines.py)")
     next_due_kind = models.CharField(max_length=20, blank=True)
+    school_seen_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="when the centre last picked up its school case's requests (school_requests.py)",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     school_case = models.OneToOneField(

@@ -1,4 +1,5 @@
-"""The triage queue: reports nobody has triaged yet and open cases, in one order.
+"""The triage queue: reports nobody has triaged yet, school cases that asked the centre and
+nobody has triaged yet (school_requests.py), and open cases, in one order.
 
 Both are ranked by urgency then deadline ("P0" sorts before "P1" as text, in the database
 and in Python alike), then by when they came in, fetched in that order, merged and shown
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 
 # Row comparisons, "(urgency, due, since) > (…)": PostgreSQL reads them as one range of the
 # queue's index. Django spells them out as AND/OR on databases without row values (SQLite).
@@ -31,6 +32,7 @@ from django.db.models.fields.tuple_lookups import (
     TupleLessThan,
     TupleLessThanOrEqual,
 )
+from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -46,6 +48,7 @@ from sanad.cases.search import Found
 from sanad.intake.models import Platform, PublicStatus, Report, ReportCategory, ReportPlatform, Urgency
 from sanad.lib import lists
 from sanad.lib.categories import Category
+from sanad.schools.models import ProtocolRun
 
 PAGE_SIZE = 50
 OVERDUE = "overdue"
@@ -57,10 +60,12 @@ ORDER = {
     "report": ("urgency", "first_action_due", "submitted_at", "pk"),
     # A case is ranked by the deadline that matters now (deadlines.py), not its first one.
     "case": ("urgency", "next_due_at", "opened_at", "pk"),
+    "school": ("centre_urgency", "centre_due", "centre_asked_at", "pk"),
 }
+KIND_LETTERS = {"case": "c", "report": "r", "school": "s"}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 POSITION = re.compile(
-    r"(?P<urgency>P[0-9])\.(?P<due>[0-9]{1,18})\.(?P<since>[0-9]{1,18})\.(?P<kind>[cr])(?P<pk>[0-9]{1,18})"
+    r"(?P<urgency>P[0-9])\.(?P<due>[0-9]{1,18})\.(?P<since>[0-9]{1,18})\.(?P<kind>[crs])(?P<pk>[0-9]{1,18})"
 )
 
 
@@ -78,17 +83,18 @@ class Filters:
 @dataclass(frozen=True, order=True)
 class Position:
     """A row's place in the queue. On a tie of urgency, deadline and arrival a case comes
-    before a report ("case" < "report"), then the smaller id: no two rows share a place."""
+    before a report, a report before a school case ("case" < "report" < "school"), then the
+    smaller id: no two rows share a place."""
 
     urgency: str
     due: datetime
     since: datetime
-    kind: str  # "case" or "report"
+    kind: str  # "case", "report" or "school"
     pk: int
 
     def __str__(self) -> str:
         """As it travels in a page's link: `P1.<due>.<since>.r123`, times in microseconds."""
-        return f"{self.urgency}.{_micros(self.due)}.{_micros(self.since)}.{self.kind[0]}{self.pk}"
+        return f"{self.urgency}.{_micros(self.due)}.{_micros(self.since)}.{KIND_LETTERS[self.kind]}{self.pk}"
 
     @classmethod
     def parse(cls, text: str) -> "Position | None":
@@ -105,7 +111,7 @@ class Position:
             urgency=match["urgency"],
             due=due,
             since=since,
-            kind="case" if match["kind"] == "c" else "report",
+            kind=next(kind for kind, letter in KIND_LETTERS.items() if letter == match["kind"]),
             pk=int(match["pk"]),
         )
 
@@ -115,7 +121,7 @@ class Row:
     """One line of the queue. The texts below are made here rather than by template filters:
     a page has 50 rows, and each filter call costs more in a template than in Python."""
 
-    kind: str  # "report" or "case"
+    kind: str  # "report", "case" or "school"
     reference: str
     url: str
     urgency: str
@@ -140,6 +146,8 @@ class Row:
     def kind_label(self) -> str:
         if self.kind == "report":
             return gettext("new report")
+        if self.kind == "school":
+            return gettext("a school asks the centre")
         return ngettext("case · %(n)s report", "case · %(n)s reports", self.report_count) % {"n": self.report_count}
 
     @property
@@ -173,9 +181,14 @@ class Queue:
 
 def report_deadline(report: Report, now: datetime) -> str:
     """The same rule as Case.is_overdue and Case.is_at_risk, for a report still waiting for triage."""
-    if now > report.first_action_due:
+    return _deadline(report.first_action_due, report.urgency, now)
+
+
+def _deadline(due: datetime, urgency: str, now: datetime) -> str:
+    """Overdue, or at risk with less than a quarter of the urgency's first-action time left."""
+    if now > due:
         return OVERDUE
-    if report.first_action_due - now < settings.SANAD_URGENCY_DEADLINES[report.urgency] / 4:
+    if due - now < settings.SANAD_URGENCY_DEADLINES[urgency] / 4:
         return AT_RISK
     return ""
 
@@ -202,7 +215,8 @@ def build_queue(
     start = before if backwards else after
     reports = _slice(_reports(user, filters, found), "report", start, backwards=backwards)
     cases = _slice(_cases(user, filters, found), "case", start, backwards=backwards)
-    entries = sorted([*reports, *cases], key=_position, reverse=backwards)
+    schools = _slice(_school_requests(user, filters, found), "school", start, backwards=backwards)
+    entries = sorted([*reports, *cases, *schools], key=_position, reverse=backwards)
     more = len(entries) > PAGE_SIZE  # beyond this page, in the direction read
     shown = entries[:PAGE_SIZE]
     if backwards:
@@ -216,9 +230,11 @@ def build_queue(
     )
 
 
-def _position(entry: Report | Case) -> Position:
+def _position(entry: Report | Case | ProtocolRun) -> Position:
     if isinstance(entry, Report):
         return Position(entry.urgency, entry.first_action_due, entry.submitted_at, "report", entry.pk)
+    if isinstance(entry, ProtocolRun):
+        return Position(entry.centre_urgency, entry.centre_due, entry.centre_asked_at, "school", entry.pk)  # type: ignore[arg-type]
     return Position(entry.urgency, entry.next_due_at, entry.opened_at, "case", entry.pk)
 
 
@@ -284,11 +300,33 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
     return cases.select_related("assignee").only(*columns, *people)
 
 
+def _school_requests(user: User, filters: Filters, found: Found | None) -> QuerySet[ProtocolRun]:
+    """School cases that asked the centre and that nobody of the centre has triaged yet."""
+    runs = ProtocolRun.objects.visible_to(user).filter(centre_asked_at__isnull=False, national_case__isnull=True)
+    # Like a new report: no status but "new", no assignee, no owner, no platform named.
+    if filters.status not in {"", CaseStatus.NEW} or filters.organisation is not None or filters.platform:
+        return runs.none()
+    if filters.assignee not in {"", UNASSIGNED}:
+        return runs.none()
+    if found is not None:
+        runs = runs.filter(pk__in=found.school_case_ids)
+    if filters.urgency:
+        runs = runs.filter(centre_urgency=filters.urgency)
+    if filters.category:
+        # The categories are a JSON list: its text holds the code in quotes (portable to SQLite).
+        runs = runs.annotate(category_codes=Cast("categories", TextField())).filter(
+            category_codes__contains=f'"{filters.category}"'
+        )
+    if filters.region is not None:
+        runs = runs.filter(school__region=filters.region)
+    return runs.only("reference", "categories", "school__region", *ORDER["school"][:-1]).select_related("school")
+
+
 def _holding(condition: Q | Exists) -> Exists:
     return Exists(CaseReport.objects.filter(condition, case=OuterRef("pk")))
 
 
-def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool) -> list[Report | Case]:
+def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool) -> list[Report | Case | ProtocolRun]:
     """At most one row more than a page, from the start in the direction read."""
     order = ORDER[kind]
     if start is not None:
@@ -300,13 +338,13 @@ def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool
 
 def _beyond(position: Position, kind: str, since: str, *, backwards: bool) -> Lookup:
     """Rows of one kind after the position in the queue's order (before it, backwards)."""
-    columns = [F("urgency"), F(ORDER[kind][1]), F(since)]
+    columns = [F(ORDER[kind][0]), F(ORDER[kind][1]), F(since)]
     values = [position.urgency, position.due, position.since]
     if kind == position.kind:
         lookup = TupleLessThan if backwards else TupleGreaterThan
         return lookup(Tuple(*columns, F("pk")), (*values, position.pk))
-    # On a tie a case comes before a report: a row tied with the position is beyond it when it
-    # is a report after a case, or (backwards) a case before a report.
+    # On a tie the kinds come in their names' order (case, report, school): a row tied with the
+    # position is beyond it when its kind comes after (or, backwards, before) the position's.
     if kind > position.kind and not backwards:
         return TupleGreaterThanOrEqual(Tuple(*columns), tuple(values))
     if kind < position.kind and backwards:
@@ -327,11 +365,19 @@ class _Linked:
 class _Page:
     """The rows of one page, with what they show read in one query per table."""
 
-    def __init__(self, entries: list[Report | Case]) -> None:
+    def __init__(self, entries: list[Report | Case | ProtocolRun]) -> None:
         self.entries = entries
         if not entries:
             return
         cases = [entry.pk for entry in entries if isinstance(entry, Case)]
+        # A case from a school has the school case's categories and region (and may have no report).
+        runs = [entry.school_case_id for entry in entries if isinstance(entry, Case) and entry.school_case_id]
+        self.school_parts = {
+            pk: (categories, region)
+            for pk, categories, region in ProtocolRun.objects.filter(pk__in=runs).values_list(
+                "pk", "categories", "school__region"
+            )
+        }
         self.linked: dict[int, list[_Linked]] = defaultdict(list)
         links = CaseReport.objects.filter(case__in=cases).order_by("report__submitted_at", "report")
         columns = ("case", "report", "report__region", "report__reporter_waiting_since", "report__danger_now")
@@ -348,12 +394,37 @@ class _Page:
         self.statuses = _labels(CaseStatus.choices)
         self.waiting_on = _labels(WaitingOn.CHOICES)
         self.first_action_label = str(deadlines.LABELS[deadlines.FIRST_ACTION])
+        self.category_labels = _labels(Category.choices)
 
     def rows(self, now: datetime) -> list[Row]:
-        return [
-            self._report_row(entry, now) if isinstance(entry, Report) else self._case_row(entry, now)
-            for entry in self.entries
-        ]
+        return [self._row(entry, now) for entry in self.entries]
+
+    def _row(self, entry: Report | Case | ProtocolRun, now: datetime) -> Row:
+        if isinstance(entry, Report):
+            return self._report_row(entry, now)
+        if isinstance(entry, ProtocolRun):
+            return self._school_row(entry, now)
+        return self._case_row(entry, now)
+
+    def _school_row(self, run: ProtocolRun, now: datetime) -> Row:
+        due = run.centre_due or now
+        return Row(
+            kind="school",
+            reference=run.reference,
+            url=reverse("cases:school_request", args=[run.pk]),
+            urgency=run.centre_urgency,
+            urgency_label=self.urgencies.get(run.centre_urgency, run.centre_urgency),
+            due=due,
+            deadline=_deadline(due, run.centre_urgency, now),
+            status=CaseStatus.NEW,
+            status_label=self.statuses[CaseStatus.NEW],
+            since=run.centre_asked_at or due,
+            categories=[self.category_labels.get(code, code) for code in run.categories],
+            regions=[self.regions[run.school.region_id]] if run.school.region_id in self.regions else [],
+            danger=run.centre_urgency == Urgency.P0,
+            school=True,
+            due_label=self.first_action_label,
+        )
 
     def _report_row(self, report: Report, now: datetime) -> Row:
         return Row(
@@ -377,6 +448,7 @@ class _Page:
 
     def _case_row(self, case: Case, now: datetime) -> Row:
         reports = self.linked.get(case.pk, [])
+        school_categories, school_region = self.school_parts.get(case.school_case_id, ([], None))
         status_label = self.statuses.get(case.status, case.status)
         if case.waiting_on:
             status_label = f"{status_label} ({self.waiting_on.get(case.waiting_on, case.waiting_on)})"
@@ -393,8 +465,18 @@ class _Page:
             status=case.status,
             status_label=status_label,
             since=case.opened_at,
-            categories=_unique(label for report in reports for label in self.categories.get(report.pk, [])),
-            regions=_unique(self.regions[report.region] for report in reports if report.region),
+            categories=_unique(
+                [
+                    *(label for report in reports for label in self.categories.get(report.pk, [])),
+                    *(self.category_labels.get(code, code) for code in school_categories),
+                ]
+            ),
+            regions=_unique(
+                [
+                    *(self.regions[report.region] for report in reports if report.region),
+                    *([self.regions[school_region]] if school_region in self.regions else []),
+                ]
+            ),
             platforms=_unique(label for report in reports for label in self.platforms.get(report.pk, [])),
             assignee=display_name(case.assignee) if case.assignee else "",
             report_count=len(reports),

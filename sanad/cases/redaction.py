@@ -30,10 +30,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sanad.cases.models import Case, ReferralTarget
+from sanad.cases.school_reading import load_run
 from sanad.evidence.models import Evidence
+from sanad.intake.identifiers import parse_lines
 from sanad.intake.models import AgeBand, Gender, Identifier, Ongoing, Platform, Report, ReporterRole
 from sanad.lib.bidi import Line, direction, lines
 from sanad.lib.categories import Category
+from sanad.lib.lists import joined
+from sanad.schools.models import ProtocolRun, Pupil, SeriousBecause, Severity
 
 SNAPSHOT_VERSION = 1
 Snapshot = dict[str, Any]
@@ -142,6 +146,7 @@ class Package:
     reports: list[ReportPart]
     identifiers: list[IdentifierLine]
     files: list[PackFile]
+    school: "SchoolPart | None" = None
 
     @property
     def brief_lines(self) -> list[Line]:
@@ -208,29 +213,65 @@ def freeze(
                 if _identifier_key(item) not in sent_identifiers:
                     sent_identifiers.add(_identifier_key(item))
                     identifiers.append(item)
-    files = [item for item in _files(reports) if item["sha256"] not in sent_files] if profile == Profile.FULL else []
+    run = load_run(case.school_case) if case.school_case_id is not None else None
+    school = _school_part(run, profile) if run is not None and not any(held.get("school") for held in already) else None
+    if run is not None and profile in {Profile.FULL, Profile.PLATFORM}:
+        # What the school asked to take down reaches the platform, as the links it gave.
+        for found in parse_lines(run.takedown_links, platforms=[]):
+            item = {
+                "kind": found.kind,
+                "platform": found.platform,
+                "service": found.service,
+                "value": found.value,
+                "typed": found.typed,
+            }
+            if _identifier_key(item) not in sent_identifiers:
+                sent_identifiers.add(_identifier_key(item))
+                identifiers.append(item)
+    files = []
+    if profile == Profile.FULL:
+        team_files = list(Evidence.objects.filter(pk__in=run.steps.values("attachments")).distinct()) if run else []
+        files = [item for item in _files(reports, extra=team_files) if item["sha256"] not in sent_files]
+    categories = {item.category for report in reports for item in report.categories.all()}
     return {
         "version": SNAPSHOT_VERSION,
         "target": target,
         "profile": profile,
         "case_reference": case.reference,
-        "categories": sorted({item.category for report in reports for item in report.categories.all()}),
+        "categories": sorted(categories | set(run.categories if run is not None else [])),
         "brief": brief.strip(),
         "legal_ground": legal_ground.strip() if profile in LEGAL_GROUND_PROFILES else "",
         "reports": [_report_part(report, profile) for report in reports if report.reference not in sent_reports],
         "identifiers": identifiers,
         "files": files,
+        "school": school,
     }
+
+
+def _school_part(run: ProtocolRun, profile: str) -> dict[str, Any] | None:
+    """What this recipient receives of the school's own record (read through school_reading)."""
+    if profile not in {Profile.FULL, Profile.SUPPORT}:
+        return None
+    part: dict[str, Any] = {"reference": run.reference, "school": run.school.name, "level": run.level}
+    if profile == Profile.FULL:
+        part |= {
+            "facts": run.facts,
+            "serious_because": list(run.serious_because),
+            "pupils": [[pupil.role, pupil.name, pupil.class_name] for pupil in run.pupils.all()],
+        }
+    return part
 
 
 def _identifier_key(item: dict[str, str]) -> tuple[str, str, str]:
     return item["kind"], item["platform"], item["value"]
 
 
-def _files(reports: list[Report]) -> list[dict[str, Any]]:
-    # The same file sent twice (two reports, one screenshot) is one entry of the archive.
+def _files(reports: list[Report], *, extra: list[Evidence] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+    """The reports' files and `extra` ones (a school team's): the same file sent twice (two
+    reports, one screenshot) is one entry of the archive."""
     files: dict[str, dict[str, Any]] = {}
-    for evidence in sorted((e for r in reports for e in r.evidence.all()), key=lambda e: (e.received_at, str(e.pk))):
+    every = [*(e for r in reports for e in r.evidence.all()), *extra]
+    for evidence in sorted(every, key=lambda e: (e.received_at, str(e.pk))):
         files.setdefault(
             evidence.sha256,
             {
@@ -272,7 +313,7 @@ def _report_part(report: Report, profile: str) -> dict[str, Any]:
 
 def is_empty(snapshot: Snapshot) -> bool:
     """Nothing in it but the analyst's words (an addendum with no new material)."""
-    return not (snapshot["reports"] or snapshot["identifiers"] or snapshot["files"])
+    return not (snapshot["reports"] or snapshot["identifiers"] or snapshot["files"] or snapshot.get("school"))
 
 
 # --- Rendering: a snapshot in the reader's language ------------------------------------------
@@ -327,6 +368,7 @@ def render(snapshot: Snapshot) -> Package:
             )
             for item in snapshot["files"]
         ],
+        school=_render_school(snapshot.get("school")),
     )
 
 
@@ -335,6 +377,36 @@ def _where(item: dict[str, str], platforms: dict[str, Any]) -> str:
     place = str(platforms.get(item["platform"], item["platform"])) if item["platform"] else ""
     service = item.get("service", "")
     return f"{place} · {service}" if place and service else place or service
+
+
+@dataclass
+class SchoolPart:
+    """The school's record as a recipient reads it."""
+
+    reference: str
+    facts: list[Fact]
+    text: list[Line]
+    pupils: list[Fact]
+
+
+def _render_school(part: dict[str, Any] | None) -> SchoolPart | None:
+    if not part:
+        return None
+    levels = {value: label for value, label in Severity.choices}
+    reasons = dict(SeriousBecause.choices)
+    roles = dict(Pupil.Role.choices)
+    facts = [_fact(_("School"), part["school"])]
+    if part.get("level"):
+        facts.append(_fact(_("Level"), str(levels.get(part["level"], part["level"]))))
+    if part.get("serious_because"):
+        facts.append(
+            _fact(_("Serious because"), joined(str(reasons.get(code, code)) for code in part["serious_because"]))
+        )
+    pupils = [
+        _fact(roles.get(role, role), f"{name} ({class_name})" if class_name else name)
+        for role, name, class_name in part.get("pupils", [])
+    ]
+    return SchoolPart(reference=part["reference"], facts=facts, text=lines(part.get("facts", "")), pupils=pupils)
 
 
 def _render_part(part: dict[str, Any]) -> ReportPart:

@@ -108,9 +108,9 @@ def load_run(run: ProtocolRun) -> ProtocolRun:
 
 
 def read_school_case(
-    run: ProtocolRun, *, case: Case, referrals: list[Referral], revealed: set[str], now: datetime
+    run: ProtocolRun, *, case: Case | None, referrals: list[Referral], revealed: set[str], now: datetime
 ) -> SchoolReading:
-    """`run` comes from load_run; `referrals` are the case's."""
+    """`run` comes from load_run; `referrals` are the case's (none before the centre opens a case)."""
     names = run.protocol.step_names()
     return SchoolReading(
         run=run,
@@ -130,7 +130,7 @@ def read_school_case(
             for contact in run.parent_contacts.all()
         ],
         review=run.review,
-        proposals=_proposals(run, case, referrals),
+        proposals=_proposals(run, case, referrals) if case is not None else [],
         shared={str(item.pk) for item in run.shared_evidence.all()},
     )
 

@@ -9,7 +9,7 @@ cannot find parts of words, phrases, misspellings, or words inside attachments
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
@@ -18,9 +18,11 @@ from sanad.intake import receipts, search_terms
 from sanad.intake.identifiers import NormalisedIdentifier, normalise
 from sanad.intake.models import Identifier, PublicStatus, Report, ReportTerm
 from sanad.lib.keyed_hash import keyed_hash
+from sanad.schools.models import ProtocolRun
 
 REPORT_REFERENCE = re.compile(r"^SN-[0-9A-Z]{8}$")
 CASE_REFERENCE = re.compile(r"^C-[0-9A-Z]{8}$")
+SCHOOL_REFERENCE = re.compile(r"^E-[0-9A-Z]{8}$")
 # More words than this narrow nothing further and only make the query longer.
 MAX_WORDS = 12
 
@@ -36,8 +38,9 @@ class Found:
 
     waiting_report_ids: list[int]  # matched reports still waiting for triage
     case_ids: list[int]  # cases found by reference or holding a matched report, closed ones too
-    kind: str = ""  # what was sought: receipt, report_reference, case_reference, identifier_or_words
+    kind: str = ""  # what was sought: receipt, report_reference, case_reference, school_reference, identifier_or_words
     sought: str = ""  # a keyed hash of what was typed, for the audit log (never the text)
+    school_case_ids: list[int] = field(default_factory=list)  # school cases found by their reference
 
 
 NOTHING = Q(pk__in=[])
@@ -55,6 +58,14 @@ def search(text: str) -> Found | None:
         kind, reports = "report_reference", Q(reference=reference)
     elif CASE_REFERENCE.match(reference):
         kind, reports, cases = "case_reference", NOTHING, Case.objects.filter(reference=reference)
+    elif SCHOOL_REFERENCE.match(reference):
+        # A school case asking the centre, or the case the centre opened for it.
+        runs = list(ProtocolRun.objects.filter(reference=reference).values_list("pk", flat=True))
+        kind, reports, cases = "school_reference", NOTHING, Case.objects.filter(school_case__in=runs)
+        found = _found(reports, cases)
+        return Found(
+            found.waiting_report_ids, found.case_ids, kind=kind, sought=sought_digest(text), school_case_ids=runs
+        )
     else:
         # Two index look-ups, joined here: one query with "id IN (...) OR id IN (...)" would
         # make PostgreSQL scan every report.

@@ -192,3 +192,32 @@ def tell_of_reporter_activity(case_id: int, since: str) -> bool:
         subject=f"[Sanad] {case.reference}",
         write=write,
     )
+
+
+@task()
+def tell_of_school_request(case_id: int, asked: str) -> bool:
+    """The school case of a case asked the centre again: the assignee is told (or the team on duty)."""
+    case = Case.objects.select_related("assignee", "school_case").get(pk=case_id)
+    assignee = case.assignee if case.assignee and case.assignee.is_active and case.assignee.email else None
+    staff = [Staff(assignee.pk, assignee.email)] if assignee else []
+
+    def write() -> str:
+        return _(
+            "The school case %(school_case)s of case %(reference)s asked the national centre again "
+            "(level 3 or a take-down). Next deadline: %(due)s. %(link)s"
+        ) % {
+            "school_case": case.school_case.reference if case.school_case else "—",
+            "reference": case.reference,
+            "due": _when(case.next_due_at) if case.has_deadline else "—",
+            "link": _link("cases:case", case.pk),
+        }
+
+    return notify_once(
+        key=f"school_asked:{case.pk}:{asked}",
+        kind="school_asked",
+        about=("case", case.pk),
+        staff=staff,
+        addresses=[] if staff else settings.SANAD_DUTY_EMAIL,
+        subject=f"[Sanad] {case.reference}",
+        write=write,
+    )

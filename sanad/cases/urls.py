@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.cases.views import case, oversight, queue, received, referrals
+from sanad.cases.views import case, oversight, queue, received, referrals, school_requests
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("reports/new/", received.new_report, name="new_report"),
     path("reports/new/receipt/", received.received_report, name="received_report"),
     path("reports/<int:report_id>/", queue.report_detail, name="report"),
+    path("school-requests/<int:run_id>/", school_requests.school_request, name="school_request"),
+    path("school-requests/<int:run_id>/open-case/", school_requests.open_school_case, name="open_school_case"),
     path("reports/<int:report_id>/open-case/", queue.open_case, name="open_case"),
     path("reports/<int:report_id>/link/", queue.link_report, name="link_report"),
     path("reports/<int:report_id>/categories/", queue.change_categories, name="change_categories"),

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import User
 from sanad.audit.log import record
 from sanad.evidence.actions import capture_file
+from sanad.lib import urgency as urgency_rules
 from sanad.lib.errors import SanadError
-from sanad.schools import signals
 from sanad.schools.models import (
     Approach,
     Author,
@@ -36,7 +36,7 @@ from sanad.schools.models import (
     ToldBy,
 )
 from sanad.schools.protocol import FROM_ASSESSMENT, Step, validate
-from sanad.schools.tasks import notify_head
+from sanad.schools.tasks import notify_head, tell_oncall_of_school_case
 
 
 class SchoolCaseError(SanadError):
@@ -372,8 +372,52 @@ def assess(run: ProtocolRun, *, by: User, level: int, serious_because: list[str]
         _finish(run, step, by=by, note=note, details={"level": str(level)})
     if escalate:
         record(by, "school_case.escalated", object_type="school_case", object_id=run.pk)
-        signals.escalated.send(sender=ProtocolRun, run=run, by=by)
         transaction.on_commit(lambda: notify_head.enqueue(run.pk))
+    # Level 3 asks the centre; a reassessment asks again only when it makes the case more urgent
+    # (a risk of self-harm found later).
+    if level == Severity.SERIOUS and (
+        escalate or centre_urgency(run, at_least=ESCALATED_AT_LEAST) < (run.centre_urgency or "P9")
+    ):
+        ask_the_centre(run, at_least=ESCALATED_AT_LEAST, because="escalated", by=by)
+
+
+# Level 3 reaches the centre at least this urgent (DOMAIN.md: "P1 or higher"); a take-down alone
+# asks it to act within 72 hours at most.
+ESCALATED_AT_LEAST = urgency_rules.P1
+TAKEDOWN_AT_LEAST = urgency_rules.P2
+
+
+def centre_urgency(run: ProtocolRun, *, at_least: str) -> str:
+    """What the school's own signals give under the portal's rules, never less urgent than `at_least`."""
+    danger_now, self_harm = run.danger_signals
+    level = urgency_rules.urgency_for(
+        danger_now=danger_now, self_harm=self_harm, sextortion_deadline=False, categories=set(run.categories)
+    )
+    return min(level, at_least)
+
+
+def ask_the_centre(run: ProtocolRun, *, at_least: str, because: str, by: User) -> None:
+    """The school asks the national centre to act (level 3, a take-down). Nothing is pushed: the
+    centre's queue reads school cases that asked (as it reads new reports), and the centre's own
+    job picks up a later request on a case it already has. A P0 calls the on-call staff now."""
+    now = timezone.now()
+    wanted = centre_urgency(run, at_least=at_least)
+    previous = run.centre_urgency
+    run.centre_asked_at = run.centre_asked_at or now
+    run.centre_asked_again_at = now
+    run.centre_urgency = min(previous, wanted) if previous else wanted
+    run.centre_due = urgency_rules.first_action_due(run.centre_urgency, received_at=run.centre_asked_at)
+    run.save(update_fields=["centre_asked_at", "centre_asked_again_at", "centre_urgency", "centre_due", "updated_at"])
+    record(
+        by,
+        "school_case.centre_asked",
+        object_type="school_case",
+        object_id=run.pk,
+        because=because,
+        urgency=run.centre_urgency,
+    )
+    if run.centre_urgency == urgency_rules.P0 and previous != urgency_rules.P0:
+        transaction.on_commit(lambda: tell_oncall_of_school_case.enqueue(run.pk))
 
 
 def _start_assessment_deadlines(run: ProtocolRun) -> None:
@@ -428,7 +472,9 @@ def request_takedown(run: ProtocolRun, *, by: User, links: str) -> None:
     run.takedown_links = links.strip()[:4000]
     run.save(update_fields=["takedown", "takedown_links_sealed", "updated_at"])
     record(by, "school_case.takedown_requested", object_type="school_case", object_id=run.pk)
-    signals.takedown_requested.send(sender=ProtocolRun, run=run, by=by)
+    ask_the_centre(
+        run, at_least=ESCALATED_AT_LEAST if run.is_escalated else TAKEDOWN_AT_LEAST, because="takedown", by=by
+    )
     definition = run.protocol.step_recording("takedown")
     if definition is not None:
         step = run.steps.select_for_update().get(code=definition.code)
@@ -481,7 +527,6 @@ def close_run(run: ProtocolRun, *, by: User, outcome: str, review: str) -> None:
     run.save(update_fields=["status", "outcome", "closed_at", "review_sealed", "updated_at"])
     _finish(run, step, by=by, details={"outcome": outcome})
     record(by, "school_case.closed", object_type="school_case", object_id=run.pk, outcome=outcome)
-    signals.run_closed.send(sender=ProtocolRun, run=run, by=by)
 
 
 # Two administrators may publish at the same moment; the loser of the unique number reads again.

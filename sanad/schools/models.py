@@ -193,7 +193,7 @@ class RunQuerySet(models.QuerySet["ProtocolRun"]):
         """The one scoped entry to school cases.
 
         A resource team sees its own school's cases. The national centre sees those it
-        is part of: transferred by it, escalated to it, or with content to take down.
+        is part of: transferred by it, or that asked it (escalated, or with content to take down).
         Academies and the ministry see figures only (figures.py), never a case.
         """
         if not user.is_authenticated or not user.is_active:
@@ -201,9 +201,8 @@ class RunQuerySet(models.QuerySet["ProtocolRun"]):
         if user.is_school_team:
             return self.filter(school__organisation=user.organisation_id)
         if user.handles_cases:
-            return self.filter(
-                models.Q(escalated_at__isnull=False) | ~models.Q(origin=Origin.TEAM) | ~models.Q(takedown="")
-            )
+            # Those that asked the centre (level 3, a take-down) and those it transferred.
+            return self.filter(models.Q(centre_asked_at__isnull=False) | ~models.Q(origin=Origin.TEAM))
         return self.none()
 
     def open(self) -> "RunQuerySet":
@@ -238,6 +237,12 @@ class ProtocolRun(models.Model):
     head_notified_at = models.DateTimeField(null=True, blank=True)
     takedown = models.CharField(max_length=14, choices=Takedown.choices, blank=True)
     takedown_links_sealed = models.BinaryField(null=True, blank=True)
+    # The school asks the national centre (level 3, a take-down): its queue reads these, as it
+    # reads new reports (cases/queue.py). The urgency comes from the same rules (lib/urgency.py).
+    centre_asked_at = models.DateTimeField(null=True, blank=True, help_text="when the school first asked the centre")
+    centre_asked_again_at = models.DateTimeField(null=True, blank=True, help_text="its latest request")
+    centre_urgency = models.CharField(max_length=2, blank=True)
+    centre_due = models.DateTimeField(null=True, blank=True, help_text="the centre's first-action deadline")
     status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.OPEN)
     outcome = models.CharField(max_length=12, choices=RunOutcome.choices, blank=True)
     review_sealed = models.BinaryField(null=True, blank=True)
@@ -253,7 +258,15 @@ class ProtocolRun(models.Model):
 
     class Meta:
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["school", "status"], name="run_school_status")]
+        indexes = [
+            models.Index(fields=["school", "status"], name="run_school_status"),
+            # The queue reads the few school cases that asked the centre, in its order.
+            models.Index(
+                fields=["centre_urgency", "centre_due", "centre_asked_at"],
+                condition=models.Q(centre_asked_at__isnull=False),
+                name="run_asking_the_centre",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -282,6 +295,14 @@ class ProtocolRun(models.Model):
     @property
     def is_escalated(self) -> bool:
         return self.escalated_at is not None
+
+    @property
+    def danger_signals(self) -> tuple[bool, bool]:
+        """(in danger now, risk of self-harm) as the team recorded them: at the interview and the assessment.
+        Needs `steps` (their details) loaded or read."""
+        interview = next((step.code for step in self.protocol.steps if "safety" in step.records), None)
+        details = next((step.details for step in self.steps.all() if step.code == interview), None) or {}
+        return details.get("safety") == Safety.DANGER, SeriousBecause.SELF_HARM in self.serious_because
 
 
 class Pupil(models.Model):

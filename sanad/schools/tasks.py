@@ -69,6 +69,30 @@ def notify_head(run_id: int) -> None:
 
 
 @task()
+def tell_oncall_of_school_case(run_id: int) -> bool:
+    """A school case asks the centre with a sign of immediate danger (a risk of self-harm, a pupil
+    in danger): the on-call staff are called, as for a P0 report; its reference only."""
+    run = ProtocolRun.objects.get(pk=run_id)
+
+    def write() -> str:
+        return _(
+            "A school case reached the national centre with signs of immediate danger (P0).\n"
+            "Reference: %(reference)s\n"
+            "First action due: %(due)s\n\n"
+            "Open the back-office queue to read it. This e-mail never carries the case's content."
+        ) % {"reference": run.reference, "due": f"{timezone.localtime(run.centre_due):%Y-%m-%d %H:%M}"}
+
+    return notify_once(
+        key=f"p0_report:school_case:{run.pk}",
+        kind="p0_report",
+        about=("school_case", run.pk),
+        addresses=settings.SANAD_ONCALL_EMAIL,
+        subject=f"[Sanad P0] {run.reference}",
+        write=write,
+    )
+
+
+@task()
 def send_step_reminders() -> int:
     """E-mail each school's team about steps due within the reminder window; once per step."""
     now = timezone.now()

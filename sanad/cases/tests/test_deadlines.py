@@ -7,37 +7,20 @@ import pytest
 import time_machine
 
 from sanad.cases import actions, deadlines
-from sanad.cases.models import Case
-from sanad.cases.school_link import escalate_to_centre
-from sanad.cases.tests.casework import references_in_table
+from sanad.cases.tests.casework import not_acted_on, references_in_table
 from sanad.intake import actions as intake_actions
-from sanad.schools import actions as school_actions
-from sanad.schools.actions import PupilEntry
-from sanad.schools.models import Author, ToldBy
-from sanad.testing import team_member
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def school_case(school, django_capture_on_commit_callbacks):
-    """A case the centre did not open itself: a school escalated it, nobody of the centre acted yet."""
-    teacher = team_member("teacher", school)
+def school_case(analyst, report_factory):
+    """A case nobody of the centre has acted on yet (as after a reporter reopened it): its
+    first-action clock runs."""
     with time_machine.travel(START, tick=False):
-        run = school_actions.record_case(
-            school,
-            by=teacher,
-            told_by=ToldBy.VICTIM,
-            categories=["threats"],
-            facts="Menaces (fictif).",
-            evidence_kept=True,
-            author=Author.PUPIL,
-            pupils=[PupilEntry("victim", "Élève (fictif)")],
-        )
-        with django_capture_on_commit_callbacks(execute=True):
-            school_actions.assess(run, by=teacher, level=3, serious_because=["threats"])
-    return Case.objects.get(school_case=run)
+        report, _ = report_factory(categories=("threats",))
+        return not_acted_on(actions.open_case(report, by=analyst))
 
 
 def test_a_case_nobody_acted_on_runs_its_first_action_clock(school_case, analyst, sign_in):
@@ -133,9 +116,3 @@ def test_first_action_figures_per_urgency():
     assert figures["P1"]["median_hours"] == 16
     assert figures["P0"]["share_met"] == 1
     assert figures["P3"]["cases"] == 0 and figures["P3"]["share_met"] is None
-
-
-def test_escalation_of_an_existing_case_keeps_its_clocks(school_case, analyst):
-    actions.add_note(school_case, body="Lu (fictif).", by=analyst)
-    school_case.refresh_from_db()
-    assert escalate_to_centre(school_case.school_case, by=analyst).first_action_at is not None

@@ -107,7 +107,7 @@ def _render_report(
         "due": link.case.first_action_due if link else report.first_action_due,
         "deadline": case_deadline(link.case, now) if link else report_deadline(report, now),
         "related": related_reports(request.user, [report]),
-        "open_form": open_form or OpenCaseForm(report=report),
+        "open_form": open_form or OpenCaseForm(urgency=report.urgency),
         "link_form": link_form or LinkReportForm(),
         "categories_form": categories_form or CategoriesForm(initial={"categories": current}),
         "triage_review": review,
@@ -121,7 +121,7 @@ def _render_report(
 @transaction.atomic
 def open_case(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id, for_update=True)
-    form = OpenCaseForm(request.POST, report=report)
+    form = OpenCaseForm(request.POST, urgency=report.urgency)
     if not form.is_valid():
         return _render_report(request, report, open_form=form, status=400)
     case = actions.open_case(

@@ -319,7 +319,7 @@ class Command(BaseCommand):
         actions.complete_step(
             run, "listen", by=counsellor, details={"safety": "danger"}, note="Élève très inquiète (démo)."
         )
-        # Level 3 escalates: the national centre's queue gets it (signals.escalated), the head an e-mail.
+        # Level 3 asks the centre: its queue lists it (ProtocolRun.centre_asked_at), the head gets an e-mail.
         actions.assess(
             run,
             by=head,

@@ -1,12 +1,15 @@
-"""The school protocol and the national centre's back-office, end to end.
+"""The school protocol and the national centre's back-office, end to end, without signals and
+without invented reports.
 
-A level 3 school case reaches the national queue at once; a takedown request names its
-links on the case's report; the platform's answers reach the school; the centre transfers
-a case to a school with consent or a safeguarding decision; the school closing it answers
-the referral; the case page shows the school case's whole record; the centre shows a
-chosen file to the school.
+A school case that asks the centre (level 3, a take-down) is in the national queue at once and
+is triaged into a case that points to it; later requests are picked up by the centre; the
+take-down links reach the platform as typed; the platform's answers reach the school; the
+centre transfers a case to a school with consent or a safeguarding decision; the school
+closing it answers the referral; the case page shows the school case's whole record; the
+centre shows a chosen file to the school.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from html import escape
 
@@ -19,13 +22,13 @@ from sanad.accounts.models import Organisation, User
 from sanad.audit.models import AuditEvent
 from sanad.cases import actions as case_actions
 from sanad.cases.models import Case, CaseStatus, Referral, ReferralStatus
+from sanad.cases.school_requests import pick_up
 from sanad.cases.tests.casework import references_in_table
 from sanad.cases.tests.conftest import make_school
 from sanad.cases.tests.referral_helpers import case_with_files, form_data, preview, refer_url, send
-from sanad.evidence.tests import samples
-from sanad.intake.models import Channel, Report
+from sanad.intake.models import Report
 from sanad.schools import actions as school_actions
-from sanad.schools.actions import Attachment, PupilEntry
+from sanad.schools.actions import PupilEntry
 from sanad.schools.models import Author, Origin, ProtocolRun, RunOutcome, StepRecord, Takedown, TeamMember, ToldBy
 from sanad.testing import staff_user, team_member
 
@@ -74,9 +77,17 @@ def record_school_case(school, teacher, **overrides) -> ProtocolRun:
     return school_actions.record_case(school, by=teacher, **fields)
 
 
-def escalate(run: ProtocolRun, teacher, capture, because=("threats",)) -> Case:
+def escalate(run: ProtocolRun, teacher, capture, because=("threats",)) -> ProtocolRun:
     with capture(execute=True):
         school_actions.assess(run, by=teacher, level=3, serious_because=list(because))
+    run.refresh_from_db()
+    return run
+
+
+def triage(run: ProtocolRun, analyst, client) -> Case:
+    """The analyst opens the school's request from the queue and takes it."""
+    response = client.post(f"/en/staff/school-requests/{run.pk}/open-case/", {"urgency": run.centre_urgency})
+    assert response.status_code == 302, response.content.decode()[:2000]
     return Case.objects.get(school_case=run)
 
 
@@ -100,47 +111,68 @@ def oncall_mails() -> list:
 # Escalation
 
 
-def test_level_3_puts_one_new_p1_case_in_the_national_queue_and_tells_the_head(
+def test_level_3_puts_the_school_case_in_the_national_queue_without_inventing_a_report(
     school, teacher, head, analyst, centre, sign_in, django_capture_on_commit_callbacks, time_machine
 ):
     time_machine.move_to(NOW, tick=False)
     run = record_school_case(school, teacher)
-    assert not Case.objects.exists()  # a case the team handles alone stays with the team
+    client = sign_in(analyst)
+    assert references_in_table(client.get("/en/staff/queue/").content.decode()) == []  # the team's alone
 
-    case = escalate(run, teacher, django_capture_on_commit_callbacks)
+    run = escalate(run, teacher, django_capture_on_commit_callbacks)
 
-    assert Case.objects.count() == 1
-    assert (case.urgency, case.status, case.assignee, case.organisation) == ("P1", CaseStatus.NEW, None, centre)
-    assert case.first_action_due == NOW + timedelta(hours=24)
-    report = Report.objects.get(case_link__case=case)
-    assert (report.channel, report.reporter_role, report.status) == (Channel.SCHOOL, "professional", "handled")
-    assert (report.description, report.school, report.region) == (FACTS, school.name, school.region)
-    assert report.victim_age_band == "13_15"  # a middle school
-    assert sorted(report.categories.values_list("category", flat=True)) == ["harassment", "threats"]
-    assert not (report.self_harm or report.danger_now)
-    event = AuditEvent.objects.get(action="case.opened_from_school")
-    assert (event.object_id, event.actor, event.detail["school_case"]) == (str(case.pk), teacher, run.pk)
-
+    assert (run.centre_urgency, run.centre_asked_at, run.centre_due) == ("P1", NOW, NOW + timedelta(hours=24))
+    assert not Case.objects.exists() and not Report.objects.exists()  # nothing made up
+    event = AuditEvent.objects.get(action="school_case.centre_asked")
+    assert (event.object_id, event.actor, event.detail) == (
+        str(run.pk),
+        teacher,
+        {"because": "escalated", "urgency": "P1"},
+    )
     # The head of school is told; no on-call e-mail for a P1.
     assert [message.to for message in mail.outbox] == [["head@school.invalid"]]
     assert oncall_mails() == []
-
-    # In the queue at once, once (not also as a report waiting for triage), with its badge.
-    page = sign_in(analyst).get("/en/staff/queue/").content.decode()
-    assert references_in_table(page) == [case.reference]
+    # In the queue at once, once, with its badge, ranked like a report.
+    page = client.get("/en/staff/queue/").content.decode()
+    assert references_in_table_with_schools(page) == [run.reference]
     assert page.count("badge-school") == 1
+
+
+def references_in_table_with_schools(page: str) -> list[str]:
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return list(dict.fromkeys(re.findall(r"\b(?:SN|C|E)-[0-9A-Z]{8}\b", body)))
+
+
+def test_triaging_the_request_opens_a_case_that_points_to_the_school_case(
+    school, teacher, analyst, sign_in, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    run = escalate(record_school_case(school, teacher), teacher, django_capture_on_commit_callbacks)
+    client = sign_in(analyst)
+    page = client.get(f"/en/staff/school-requests/{run.pk}/").content.decode()
+    assert escape(FACTS) in page and VICTIM in page
+    time_machine.move_to(NOW + timedelta(hours=2), tick=False)
+    client = sign_in(analyst)  # a new session: the first one went idle
+    case = triage(run, analyst, client)
+    assert (case.urgency, case.status, case.assignee) == ("P1", CaseStatus.TRIAGED, analyst)
+    assert case.first_action_due == NOW + timedelta(hours=24) and case.first_action_met
+    assert not case.case_reports.exists() and not Report.objects.exists()
+    page = client.get("/en/staff/queue/").content.decode()
+    assert references_in_table_with_schools(page) == [case.reference]  # the case now, not the request
+    assert client.get(f"/en/staff/school-requests/{run.pk}/").status_code == 302  # now its case
+    assert client.post(f"/en/staff/school-requests/{run.pk}/open-case/", {"urgency": "P1"}).status_code == 302
+    assert Case.objects.count() == 1
 
 
 def test_a_risk_of_self_harm_makes_it_p0_and_calls_the_on_call_staff(
     school, teacher, analyst, django_capture_on_commit_callbacks
 ):
-    run = record_school_case(school, teacher)
-    case = escalate(run, teacher, django_capture_on_commit_callbacks, because=("self_harm",))
-    assert case.urgency == "P0"
-    report = Report.objects.get(case_link__case=case)
-    assert report.self_harm and report.urgency == "P0"
+    run = escalate(
+        record_school_case(school, teacher), teacher, django_capture_on_commit_callbacks, because=("self_harm",)
+    )
+    assert run.centre_urgency == "P0"
     (oncall,) = oncall_mails()
-    assert oncall.subject == f"[Sanad P0] {report.reference}"
+    assert oncall.subject == f"[Sanad P0] {run.reference}"
     for secret in (FACTS, VICTIM, AUTHOR):
         assert secret not in oncall.body
 
@@ -150,21 +182,41 @@ def test_a_pupil_found_in_danger_at_the_interview_makes_it_p0(
 ):
     run = record_school_case(school, teacher)
     school_actions.complete_step(run, "listen", by=teacher, details={"safety": "danger"}, note="Entretien (fictif).")
-    case = escalate(run, teacher, django_capture_on_commit_callbacks)
-    assert case.urgency == "P0"
-    assert Report.objects.get(case_link__case=case).danger_now
+    run = escalate(run, teacher, django_capture_on_commit_callbacks)
+    assert run.centre_urgency == "P0"
     assert len(oncall_mails()) == 1
 
 
-def test_reassessing_opens_no_second_case(school, teacher, head, analyst, django_capture_on_commit_callbacks):
-    run = record_school_case(school, teacher)
-    case = escalate(run, teacher, django_capture_on_commit_callbacks)
+def test_reassessing_asks_nothing_new_and_opens_no_second_case(
+    school, teacher, head, analyst, sign_in, django_capture_on_commit_callbacks
+):
+    run = escalate(record_school_case(school, teacher), teacher, django_capture_on_commit_callbacks)
+    case = triage(run, analyst, sign_in(analyst))
     with django_capture_on_commit_callbacks(execute=True):
         school_actions.assess(run, by=head, level=2, serious_because=[])
         school_actions.assess(run, by=head, level=3, serious_because=["extortion"])
+    assert pick_up() == 0
     assert list(Case.objects.all()) == [case]
-    assert Report.objects.filter(channel=Channel.SCHOOL).count() == 1
     assert len([message for message in mail.outbox if message.to == ["head@school.invalid"]]) == 1
+
+
+def test_a_reassessment_more_urgent_raises_the_case(
+    school, teacher, head, analyst, sign_in, django_capture_on_commit_callbacks
+):
+    analyst.email = "analyst@centre.invalid"
+    analyst.save()
+    run = escalate(record_school_case(school, teacher), teacher, django_capture_on_commit_callbacks)
+    case = triage(run, analyst, sign_in(analyst))
+    with django_capture_on_commit_callbacks(execute=True):
+        school_actions.assess(run, by=head, level=3, serious_because=["self_harm"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pick_up() == 1
+    case.refresh_from_db()
+    assert case.urgency == "P0"
+    assert len(oncall_mails()) == 1
+    assert [message.to for message in mail.outbox if message.subject == f"[Sanad] {case.reference}"] == [
+        ["analyst@centre.invalid"]
+    ]
 
 
 def test_an_existing_national_case_is_raised_to_p1_and_reopened(
@@ -182,44 +234,47 @@ def test_an_existing_national_case_is_raised_to_p1_and_reopened(
     case_actions.close_case(case, outcome="resolved", by=analyst)
 
     escalate(case.school_case, teacher, django_capture_on_commit_callbacks)
+    assert pick_up() == 1
 
     case.refresh_from_db()
     assert (case.urgency, case.status) == ("P1", CaseStatus.IN_PROGRESS)
     assert Case.objects.count() == 1
     reasons = AuditEvent.objects.filter(action__in=["case.reopened", "case.urgency_changed"], object_id=str(case.pk))
-    assert {event.detail["reason"] for event in reasons} == {"the school assessed its case level 3"}
+    assert {event.detail["reason"] for event in reasons} == {"the school asked the centre again"}
 
 
 # Takedown
 
 
-def test_a_takedown_request_names_its_links_on_the_report_of_a_new_case(school, teacher, analyst, centre):
+def test_a_takedown_request_asks_the_centre_and_reaches_the_platform_as_typed(
+    school, teacher, analyst, platform_org, sign_in, django_capture_on_commit_callbacks
+):
     run = record_school_case(school, teacher, categories=["other"])
-    school_actions.request_takedown(
-        run, by=teacher, links="https://www.instagram.com/Fake.Account/\n\n  https://example.com/post/42?x=1  \n"
+    links = "https://www.instagram.com/Fake.Account/\n\n  https://example.com/post/42?x=1  \n"
+    school_actions.request_takedown(run, by=teacher, links=links)
+    run.refresh_from_db()
+    assert run.centre_urgency == "P2" and not Case.objects.exists()  # "other" alone is P3, a take-down P2
+    client = sign_in(analyst)
+    case = triage(run, analyst, client)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = send(client, case, form_data("platform", platform_org))
+    sent = sorted(
+        (item["kind"], item["platform"], item["value"], item["typed"]) for item in referral.snapshot["identifiers"]
     )
-    case = Case.objects.get(school_case=run)
-    # "other" alone is P3, a takedown P2; the facts tell of a threat to publish photos, which the
-    # triage assistant reads as sextortion (P1) as the new report is received.
-    assert (case.urgency, case.status, case.organisation) == ("P1", CaseStatus.NEW, centre)
-    report = Report.objects.get(case_link__case=case)
-    assert sorted((item.kind, item.platform, item.value) for item in report.identifiers.all()) == [
-        ("handle", "instagram", "fake.account"),
-        ("url", "", "https://example.com/post/42?x=1"),
+    assert sent == [
+        ("handle", "instagram", "fake.account", "https://www.instagram.com/Fake.Account/"),
+        ("url", "", "https://example.com/post/42?x=1", "https://example.com/post/42?x=1"),
     ]
-    assert list(report.platforms.values_list("platform", flat=True)) == ["instagram"]
-    event = AuditEvent.objects.get(action="case.takedown_requested")
-    assert (event.object_id, event.detail["identifiers"], event.detail["school_case"]) == (str(case.pk), 2, run.pk)
 
 
 def test_a_takedown_after_escalation_adds_to_the_same_case(
-    school, teacher, analyst, django_capture_on_commit_callbacks
+    school, teacher, analyst, sign_in, django_capture_on_commit_callbacks
 ):
-    run = record_school_case(school, teacher)
-    case = escalate(run, teacher, django_capture_on_commit_callbacks)
+    run = escalate(record_school_case(school, teacher), teacher, django_capture_on_commit_callbacks)
+    case = triage(run, analyst, sign_in(analyst))
     school_actions.request_takedown(run, by=teacher, links="@fake.account")
+    assert pick_up() == 1
     assert list(Case.objects.all()) == [case]
-    assert Report.objects.get(case_link__case=case).identifiers.get().value == "fake.account"
 
 
 @pytest.mark.parametrize(("answer", "takedown"), [("content_removed", Takedown.REMOVED), ("refused", Takedown.REFUSED)])
@@ -228,9 +283,10 @@ def test_the_platform_referral_and_its_answer_reach_the_school(
 ):
     run = record_school_case(school, teacher)
     school_actions.request_takedown(run, by=teacher, links="https://www.tiktok.com/@fake.account/video/1")
-    case = Case.objects.get(school_case=run)
+    client = sign_in(analyst)
+    case = triage(run, analyst, client)
 
-    referral = send(sign_in(analyst), case, form_data("platform", platform_org))
+    referral = send(client, case, form_data("platform", platform_org))
     run.refresh_from_db()
     assert run.takedown == Takedown.WITH_PLATFORM
 
@@ -368,11 +424,13 @@ def test_the_school_closing_its_case_answers_the_referral(school, teacher, analy
     time_machine.move_to(NOW + timedelta(days=30), tick=False)
     finish_every_step(run, teacher)
     school_actions.close_run(run, by=teacher, outcome=RunOutcome.STOPPED, review="Tout est rentré dans l'ordre.")
+    assert pick_up() == 1  # the centre reads the school case's state
 
     referral.refresh_from_db()
     assert (referral.status, referral.answered_at) == (ReferralStatus.CLOSED, NOW + timedelta(days=30))
     event = AuditEvent.objects.filter(action="referral.updated", object_id=str(referral.pk)).order_by("seq").last()
-    assert (event.actor, event.detail["new"]) == (teacher, "closed")
+    assert (event.actor, event.detail["new"]) == (None, "closed")
+    assert pick_up() == 0
 
 
 # The case page
@@ -384,7 +442,8 @@ def test_the_case_page_shows_the_school_case_to_an_analyst(
     run = record_school_case(school, teacher)
     school_actions.complete_step(run, "listen", by=teacher, details={"safety": "worried"}, note="Elle a peur (fictif).")
     school_actions.skip_step(run, "hear", by=teacher, reason="Pas de témoin (fictif).")
-    case = escalate(run, teacher, django_capture_on_commit_callbacks, because=("threats", "self_harm"))
+    run = escalate(run, teacher, django_capture_on_commit_callbacks, because=("threats", "self_harm"))
+    case = triage(run, analyst, sign_in(analyst))
 
     response = sign_in(analyst).get(f"/fr/staff/cases/{case.pk}/")
     assert response.status_code == 200
@@ -405,7 +464,7 @@ def test_the_case_page_shows_the_school_case_to_an_analyst(
     assert 'id="proposal-title"' in page
     assert f'href="/fr/staff/cases/{case.pk}/refer/?target=police"' in page
     assert f'href="/fr/staff/cases/{case.pk}/refer/?target=support"' in page
-    event = AuditEvent.objects.get(action="school_case.viewed")
+    event = AuditEvent.objects.filter(action="school_case.viewed").order_by("seq").last()
     assert (event.object_id, event.actor, event.detail) == (str(run.pk), analyst, {"case": case.pk})
 
     # The proposal opens the referral form for that recipient.
@@ -424,11 +483,16 @@ def test_a_case_without_a_school_case_shows_no_section(analyst, report_factory, 
 
 
 @pytest.fixture
-def escalated_with_file(school, teacher, django_capture_on_commit_callbacks):
-    run = record_school_case(school, teacher, attachments=[Attachment("capture.png", samples.png())])
-    case = escalate(run, teacher, django_capture_on_commit_callbacks)
-    (evidence,) = Report.objects.get(case_link__case=case).evidence.all()  # the team's file is in the centre's case
-    return case, run, evidence
+def escalated_with_file(school, analyst, report_factory):
+    """A case transferred to the school, whose report holds a file the school has not seen."""
+    case, report, files = case_with_files(analyst, report_factory)
+    report.consent_share = True
+    report.save()
+    case_actions.refer_case(
+        case, target="school", organisation=school.organisation, brief=BRIEF, legal_ground="", by=analyst
+    )
+    case.refresh_from_db()
+    return case, case.school_case, files[0]
 
 
 def share_url(case: Case) -> str:
