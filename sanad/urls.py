@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.accounts.urls")),
     path("staff/", include("sanad.cases.urls")),
     path("staff/", include("sanad.schools.urls")),
+    path("staff/", include("sanad.evidence.urls")),
     path("", include("sanad.intake.urls")),
 )
 

@@ -18,7 +18,6 @@ from sanad.cases.models import (
     referral_deadline,
 )
 from sanad.cases.tasks import build_pack
-from sanad.evidence.models import CustodyEvent, Evidence
 from sanad.intake import actions as intake_actions
 from sanad.intake import urgency as urgency_rules
 from sanad.intake.models import Category, Message, PublicStatus, Report, ReportCategory
@@ -245,15 +244,6 @@ def message_reporter(case: Case, report: Report, *, body: str, by: User) -> Mess
     message = intake_actions.send_centre_message(report, body)
     record(by, "report.message_sent", object_type="report", object_id=report.pk, case=case.pk)
     return message
-
-
-@transaction.atomic
-def reveal_evidence(evidence: Evidence, *, by: User) -> None:
-    """Someone looks at a file unblurred: the audit log and the file's chain of custody both say who."""
-    CustodyEvent.objects.create(
-        evidence=evidence, action=CustodyEvent.Action.REVEALED, actor=f"staff:{by.pk}", sha256=evidence.sha256
-    )
-    record(by, "evidence.revealed", object_type="evidence", object_id=evidence.pk)
 
 
 ORGANISATION_FOR_TARGET = {

@@ -40,6 +40,18 @@ class File:
     family: str  # image, video, audio, document
     preview_url: str
     reveal_url: str
+    text: str = ""  # read in a screenshot by the worker (OCR), opened for this page only
+    known_on: list[str] = field(default_factory=list)  # "list name vN" of each hash list it matched
+
+    @property
+    def hidden(self) -> bool:
+        """Known content no supervisor released: the page shows that it exists, nothing of it."""
+        return self.evidence.hidden
+
+    @property
+    def has_picture(self) -> bool:
+        """A sealed preview exists (pictures, and videos' thumbnails), made by the worker."""
+        return self.evidence.has_preview and not self.hidden
 
     @property
     def anchor(self) -> str:
@@ -117,18 +129,26 @@ def _identifier(identifier: Identifier) -> tuple[str, str, str]:
 
 
 def file_for(evidence: Evidence, revealed: set[str]) -> File:
-    family = evidence.content_type.partition("/")[0]
-    shown = str(evidence.pk) in revealed
+    shown = str(evidence.pk) in revealed and not evidence.hidden
     preview_url = reverse("cases:evidence_preview", args=[evidence.pk])
     return File(
         evidence=evidence,
         revealed=shown,
         name=evidence.original_name,
-        family=family if family in {"image", "video", "audio"} else "document",
+        family=evidence.family,
         # Only to change the address once revealed: browsers reuse a picture they just showed
         # for the same address. The session alone decides what the preview shows.
         preview_url=f"{preview_url}?revealed=1" if shown else preview_url,
         reveal_url=reverse("cases:reveal_evidence", args=[evidence.pk]),
+        text="" if evidence.hidden or not evidence.ocr_text_sealed else evidence.ocr_text,
+        known_on=[
+            f"{name} v{version}"
+            for name, version in evidence.known_matches.filter(hash_list__withdrawn_at__isnull=True)
+            .values_list("hash_list__name", "list_version")
+            .distinct()
+        ]
+        if evidence.known
+        else [],
     )
 
 

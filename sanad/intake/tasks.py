@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from sanad.evidence import pipeline
+from sanad.intake.file_analysis import apply_file_analysis
 from sanad.intake.models import Report
 
 
@@ -28,3 +30,12 @@ def notify_oncall(report_id: int) -> None:
         )
         report.oncall_notified_at = timezone.now()
         report.save(update_fields=["oncall_notified_at"])
+
+
+@task()
+def analyse_report_files(report_id: int) -> None:
+    """Run the evidence pipeline for a report's files (a no-op for those already done), then index
+    the words read in its screenshots and raise its urgency if a file is known content."""
+    for evidence_id in Report.objects.get(pk=report_id).evidence.values_list("pk", flat=True):
+        pipeline.process(str(evidence_id))
+    apply_file_analysis(report_id)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sanad.accounts.gates import require, staff_view
@@ -33,18 +32,11 @@ from sanad.cases.related import related_reports
 from sanad.cases.school_reading import SchoolReading, load_run, read_school_case
 from sanad.cases.timeline import case_timeline
 from sanad.cases.triage import case_deadline
-from sanad.evidence import crypto, previews
-from sanad.evidence.integrity import read_file
+from sanad.evidence import viewer
+from sanad.evidence.actions import release_known, reveal_file
 from sanad.intake.models import Report
-from sanad.lib.errors import SanadError
 from sanad.schools import actions as school_actions
 from sanad.schools.access import RunNotFound, access_run
-
-
-class RevealFirst(SanadError):
-    code = "reveal_first"
-    status = 403
-    message = gettext_lazy("Reveal this file on the case page before opening it.")
 
 
 def _case_reports(case: Case) -> list[Report]:
@@ -245,25 +237,11 @@ def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_GET
 def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
-    """A picture blurred in greyscale until revealed; any other file only once revealed, as a download."""
+    """The sealed preview the worker made: blurred until revealed; other files only once revealed, as a download."""
     evidence = access_evidence(request.user, str(evidence_id))
     revealed = str(evidence.pk) in revealed_in(request.session)
-    if not evidence.is_image and not revealed:
-        raise RevealFirst()
-    try:
-        data = read_file(evidence)
-    except (OSError, crypto.TamperedError) as error:
-        raise previews.NoPreview() from error
-    if evidence.is_image:
-        response = HttpResponse(previews.preview(data, blurred=not revealed), content_type="image/jpeg")
-    else:
-        response = HttpResponse(data, content_type=evidence.content_type)
-        response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk.hex[:12]}"'
+    response = viewer.response_for(evidence, revealed=revealed, download_name=f"evidence-{evidence.pk.hex[:12]}")
     record(request.user, "evidence.viewed", object_type="evidence", object_id=evidence.pk, blurred=not revealed)
-    # The file is the reporter's, not ours: never sniffed into something active, never able to run.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
     # Pictures load while the analyst may be revealing another one; the session is saved whole,
     # so a picture's request must not write back the copy it read (and undo that reveal).
     request.session.modified = False
@@ -276,7 +254,7 @@ def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
 def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
     user = request.user
     evidence = access_evidence(user, str(evidence_id))
-    actions.reveal_evidence(evidence, by=user)
+    reveal_file(evidence, by=user)
     remember_reveal(request.session, evidence)
     if not user.handles_cases:
         return redirect("cases:referrals")
@@ -288,4 +266,27 @@ def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
         back = reverse("cases:report", args=[report.pk])
     else:
         back = reverse("cases:queue")
+    return redirect(f"{back}#evidence-{evidence.pk}")
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def release_known_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
+    """A supervisor records why a file on a known-content list must be shown (then blurred, as any other)."""
+    require(request.user.supervises)
+    evidence = access_evidence(request.user, str(evidence_id))
+    release_known(evidence, reason=request.POST.get("reason", "")[:2000], by=request.user)
+    messages.success(request, _("The file can now be shown, blurred first. Your reason is recorded."))
+    report = (
+        reports_visible_to(request.user).filter(evidence=evidence).select_related("case_link").order_by("pk").first()
+    )
+    link = getattr(report, "case_link", None)
+    back = (
+        reverse("cases:case", args=[link.case_id])
+        if link
+        else reverse("cases:report", args=[report.pk])
+        if report
+        else reverse("cases:queue")
+    )
     return redirect(f"{back}#evidence-{evidence.pk}")

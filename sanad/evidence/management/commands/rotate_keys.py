@@ -9,7 +9,7 @@ from sanad.evidence.models import Evidence
 class Command(BaseCommand):
     help = (
         "Re-wrap every data key with the active key-encryption key (the first in SANAD_KEK): "
-        "sealed fields of every model that declares SEALED_FIELDS, and every sealed file. "
+        "sealed fields of every model that declares SEALED_FIELDS, and every sealed file (originals and previews). "
         "Ciphertexts are not re-encrypted; safe to interrupt and run again."
     )
 
@@ -21,10 +21,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {self._rewrap_rows(model, fields, active)} values re-wrapped")
         files = 0
         for evidence in Evidence.objects.iterator():
-            sealed = storage.read_raw(evidence.storage_name)
-            if crypto.sealed_with(sealed) != active:
-                storage.write_raw(evidence.storage_name, crypto.rewrap(sealed, context=evidence.context))
-                files += 1
+            # The original and its sealed previews (clear and blurred), each under its own context.
+            for name, context in evidence.sealed_files:
+                sealed = storage.read_raw(name)
+                if crypto.sealed_with(sealed) != active:
+                    storage.write_raw(name, crypto.rewrap(sealed, context=context))
+                    files += 1
         self.stdout.write(f"{files} files re-wrapped with key {active}")
 
     def _rewrap_rows(self, model, fields: tuple[str, ...], active: str) -> int:  # type: ignore[no-untyped-def]
