@@ -9,27 +9,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sanad.evidence.models import Evidence
+from sanad.evidence.viewer import remember_reveal, revealed_in  # noqa: F401  (the case pages read them from here)
 from sanad.intake.models import Identifier, Message, Report
 from sanad.lib.lists import joined
-
-REVEALED_KEY = "sanad_revealed"
-# A session remembers at most this many reveals (the oldest are forgotten: blurred again).
-MAX_REVEALED = 500
-
-
-def revealed_in(session: SessionBase) -> set[str]:
-    return set(session.get(REVEALED_KEY, []))
-
-
-def remember_reveal(session: SessionBase, evidence: Evidence) -> None:
-    revealed = [item for item in session.get(REVEALED_KEY, []) if item != str(evidence.pk)]
-    session[REVEALED_KEY] = [*revealed, str(evidence.pk)][-MAX_REVEALED:]
 
 
 @dataclass

@@ -5,6 +5,7 @@ Used by every viewer (the centre's case pages, a liaison's referral, a school te
 each behind its own gate, which decides who may see the file at all.
 """
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,20 @@ from sanad.evidence.actions import KnownContentHidden
 from sanad.evidence.models import Evidence
 from sanad.evidence.previews import NoPreview
 from sanad.lib.errors import SanadError
+
+REVEALED_KEY = "sanad_revealed"
+# A session remembers at most this many reveals (the oldest are forgotten: blurred again).
+MAX_REVEALED = 500
+
+
+def revealed_in(session: SessionBase) -> set[str]:
+    """The files this person revealed in this session only: a new sign-in shows every picture blurred."""
+    return set(session.get(REVEALED_KEY, []))
+
+
+def remember_reveal(session: SessionBase, evidence: Evidence) -> None:
+    revealed = [item for item in session.get(REVEALED_KEY, []) if item != str(evidence.pk)]
+    session[REVEALED_KEY] = [*revealed, str(evidence.pk)][-MAX_REVEALED:]
 
 
 class RevealFirst(SanadError):

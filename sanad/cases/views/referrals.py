@@ -36,6 +36,7 @@ from sanad.cases.actions import (
     update_referral,
 )
 from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
+from sanad.cases.reading import file_for, revealed_in
 from sanad.cases.referral_forms import ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
 from sanad.lib.bidi import lines
@@ -300,5 +301,7 @@ def _detail(
         "history": _history(referral),
         "answer": lines(referral.answer),
         "form": form,
+        # The files it shares, blurred until revealed, with the same audited reveal as the centre's.
+        "files": [file_for(item.evidence, revealed_in(request.session)) for item in content.files],
     }
     return render(request, "cases/referral_detail.html", context, status=status)

@@ -4,6 +4,7 @@ import base64
 import functools
 import io
 import os
+import random
 import struct
 import subprocess
 import tempfile
@@ -12,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pikepdf
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 
 def new_kek(key_id: str) -> str:
@@ -208,3 +209,45 @@ HOSTILE_PDFS = {
     ),
     "submit-form": lambda: pdf(b"/OpenAction<</S/SubmitForm/F(https://example.invalid/collect)>>"),
 }
+
+
+def scene(seed: int, size: tuple[int, int] = (640, 480)) -> Image.Image:
+    """A synthetic picture of coloured shapes, different for every seed (PDQ quality 100), never of anyone."""
+    rng = random.Random(seed)
+    picture = Image.new("RGB", size, tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(picture)
+    for _ in range(40):
+        left, top = rng.randrange(size[0]), rng.randrange(size[1])
+        box = (left, top, left + rng.randrange(20, 250), top + rng.randrange(20, 250))
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)(box, fill=colour)
+    return picture
+
+
+def encoded(picture: Image.Image, kind: str = "PNG", **options: object) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+ARABIC_FONT = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"
+LATIN_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def chat_screenshot(messages: list[str], *, width: int = 1080, height: int = 1920) -> bytes:
+    """A phone screenshot of a chat (PNG): bubbles on a flat background, Arabic set right to left."""
+    picture = Image.new("RGB", (width, height), (236, 229, 221))
+    draw = ImageDraw.Draw(picture)
+    top = 160
+    for number, text in enumerate(messages):
+        arabic = any("\u0600" <= char <= "\u06ff" for char in text)
+        font = ImageFont.truetype(ARABIC_FONT if arabic else LATIN_FONT, 44)
+        direction = "rtl" if arabic else None
+        box = draw.textbbox((0, 0), text, font=font, direction=direction)
+        bubble = box[2] - box[0] + 60
+        left = width - bubble - 40 if number % 2 else 40
+        fill = (220, 248, 198) if number % 2 else (255, 255, 255)
+        draw.rounded_rectangle((left, top, left + bubble, top + 110), 24, fill=fill)
+        draw.text((left + 30, top + 25), text, font=font, fill=(20, 20, 20), direction=direction)
+        top += 150
+    return encoded(picture)
