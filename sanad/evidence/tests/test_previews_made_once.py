@@ -40,3 +40,15 @@ def test_a_page_serves_the_stored_preview_without_the_original():
     for revealed, mode in ((False, "L"), (True, "RGB")):
         response = response_for(evidence, revealed=revealed, download_name="x")
         assert Image.open(io.BytesIO(response.content)).mode == mode
+
+
+def test_a_heic_picture_gets_its_previews():
+    evidence = capture_file(
+        samples.encoded(samples.scene(4), "HEIF", quality=80), name="IMG_0001.HEIC", actor="reporter"
+    )
+    assert evidence.content_type == "image/heic"
+    verify_evidence.call(str(evidence.pk))
+    evidence.refresh_from_db()
+    response = response_for(evidence, revealed=False, download_name="x")
+    assert Image.open(io.BytesIO(response.content)).size == (640, 480)
+    assert evidence.perceptual_hashes.get().quality == 100
