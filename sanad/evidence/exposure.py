@@ -7,7 +7,7 @@ threshold the page suggests a break; it never blocks anyone (a P0 case may need 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models.functions import TruncDate
@@ -59,7 +59,7 @@ def today_for(users: list[User]) -> list[tuple[User, Day]]:
 
 
 def _counts(actors: list[str], *, since: date) -> dict[str, dict[date, dict[str, int]]]:
-    start = timezone.make_aware(timezone.datetime.combine(since, timezone.datetime.min.time()))
+    start = timezone.make_aware(datetime.combine(since, time.min))
     rows = (
         CustodyEvent.objects.filter(action=CustodyEvent.Action.REVEALED, actor__in=actors, at__gte=start)
         .annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
