@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from sanad.accounts.gates import staff_view
@@ -12,6 +13,7 @@ from sanad.evidence.access import access_exposure, supervised_by
 
 
 @staff_view
+@never_cache  # a staff page: never kept in the browser's cache
 @require_GET
 def exposure_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("person", "")

@@ -11,8 +11,8 @@ from sanad.accounts.models import Organisation, User
 from sanad.cases.actions import open_case
 from sanad.cases.models import Case, Referral
 from sanad.evidence.actions import capture_file
-from sanad.evidence.tasks import verify_evidence
 from sanad.evidence.models import Evidence
+from sanad.evidence.tasks import verify_evidence
 from sanad.evidence.tests import samples
 from sanad.intake.models import Report
 
