@@ -121,6 +121,8 @@ def import_list(
 
     wanted = {(signal.signal_type, signal.value): signal for signal in signals}
     existing = {(entry.signal_type, entry.value): entry for entry in hash_list.entries.all()}
+    # In force in this version and not in the last: new entries, and entries removed once and back.
+    added = sum(1 for key in wanted if key not in existing or existing[key].removed_in is not None)
     back = [entry for key, entry in existing.items() if key in wanted and entry.removed_in is not None]
     for entry in back:
         entry.removed_in, entry.added_in = None, version
@@ -143,14 +145,13 @@ def import_list(
     if not only_add:
         gone = [entry.pk for key, entry in existing.items() if key not in wanted and entry.removed_in is None]
         removed = HashListEntry.objects.filter(pk__in=gone).update(removed_in=version)
-    added = len(wanted) - sum(1 for key in wanted if key in existing and existing[key].removed_in is None) - len(back)
     record(
         by,
         "hash_list.imported",
         object_type="hash_list",
         object_id=hash_list.pk,
         version=version,
-        added=added + len(back),
+        added=added,
         removed=removed,
     )
     rematch_all()

@@ -31,6 +31,9 @@ WORDS = 11
 WIDTH = 23
 FLIPS = 2
 MAX_RADIUS = WORDS * (FLIPS + 1) - 1
+# Below this many hashes, comparing with every one is faster than building the tables
+# (11 x 8 M bucket offsets take seconds to build whatever the number of hashes).
+MIN_FOR_TABLES = 100_000
 # PDQ hashes pictures of at most this size; larger ones are reduced first (as its reference tools do).
 HASH_SIDE = 512
 
@@ -75,11 +78,14 @@ def distance(a: str, b: str) -> int:
 class PdqIndex:
     """Every hash within `radius` of a query, exactly (see the module's docstring)."""
 
-    def __init__(self, codes: np.ndarray, ids: np.ndarray) -> None:
+    def __init__(self, codes: np.ndarray, ids: np.ndarray, *, tables: bool | None = None) -> None:
         self.codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, 32)
         self.ids = np.asarray(ids, dtype=np.int64)
         size = len(self.ids)
         self.wide = self.codes.view(np.uint64)  # four 64-bit words a hash, for the exact distance
+        self.tables = size >= MIN_FOR_TABLES if tables is None else tables
+        if not self.tables:
+            return
         buckets = 1 << WIDTH
         # One array for every table: table t's rows, sorted by their word t, at [t*n, (t+1)*n).
         self.rows = np.empty(WORDS * size, dtype=np.uint32)
@@ -101,13 +107,16 @@ class PdqIndex:
 
     @property
     def nbytes(self) -> int:
-        return self.codes.nbytes + self.ids.nbytes + self.rows.nbytes + self.starts.nbytes
+        tables = self.rows.nbytes + self.starts.nbytes if self.tables else 0
+        return self.codes.nbytes + self.ids.nbytes + tables
 
     def search(self, queries: np.ndarray, radius: int, *, batch: int = 64) -> list[list[tuple[int, int]]]:
         """For each query row: (id, distance) of every stored hash within `radius`, nearest first."""
         if radius > MAX_RADIUS:
             raise ValueError(f"this index finds hashes within {MAX_RADIUS} bits at most")
         queries = np.ascontiguousarray(queries, dtype=np.uint8).reshape(-1, 32)
+        if not self.tables:
+            return [brute_force(self.codes, self.ids, query, radius) for query in queries]
         found: list[list[tuple[int, int]]] = []
         for first in range(0, len(queries), batch):
             found.extend(self._batch(queries[first : first + batch], radius))
@@ -163,7 +172,7 @@ def _neighbour_masks() -> np.ndarray:
 
 
 def brute_force(codes: np.ndarray, ids: np.ndarray, query: np.ndarray, radius: int) -> list[tuple[int, int]]:
-    """The reference answer: every stored hash compared with the query (for tests and the benchmark)."""
+    """Every stored hash compared with the query: the reference answer, and the search of small indexes."""
     differing = np.bitwise_count(codes.view(np.uint64) ^ query.reshape(32).view(np.uint64)).sum(axis=1)
     rows = np.flatnonzero(differing <= radius)
     return sorted(((int(ids[row]), int(differing[row])) for row in rows), key=lambda item: (item[1], item[0]))

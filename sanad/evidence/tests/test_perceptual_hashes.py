@@ -47,7 +47,7 @@ def test_the_index_finds_exactly_what_brute_force_finds():
     rng = np.random.default_rng(7)
     codes = rng.integers(0, 256, size=(20_000, 32), dtype=np.uint8)
     ids = np.arange(100, 20_100)
-    index = pdq.PdqIndex(codes, ids)
+    index = pdq.PdqIndex(codes, ids, tables=True)
     queries = codes[rng.integers(0, len(codes), 50)].copy()
     bits = np.unpackbits(queries, axis=1)
     for row in bits:
