@@ -248,6 +248,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SANAD_LOG_LEVEL", "INFO")},
+    # pikepdf says at INFO that it loaded, on every start: not news.
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }
 
 # --- Sanad's own settings -------------------------------------------------------------
@@ -337,6 +339,22 @@ if set(SANAD_RATE_LIMITS) != {"receipt", "report", "upload", "message"} or not a
     raise ImproperlyConfigured("SANAD_RATE_LIMITS must give receipt, report, upload and message as count/seconds")
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
 SANAD_TRUSTED_PROXIES = env_int("SANAD_TRUSTED_PROXIES", 0)
+
+# Evidence intelligence (docs/evidence.md). Two PDQ hashes at most this many bits apart are the
+# same picture (31 is PDQ's own recommendation); PDQ's quality under the minimum means a flat
+# picture whose hash is noise, never matched.
+SANAD_PDQ_THRESHOLD = env_int("SANAD_PDQ_THRESHOLD", 31, minimum=0)
+if SANAD_PDQ_THRESHOLD > 32:
+    raise ImproperlyConfigured("SANAD_PDQ_THRESHOLD must be at most 32 (the PDQ index finds nothing farther)")
+SANAD_PDQ_MIN_QUALITY = env_int("SANAD_PDQ_MIN_QUALITY", 50, minimum=0)
+SANAD_VIDEO_KEYFRAMES = env_int("SANAD_VIDEO_KEYFRAMES", 16, minimum=1)
+SANAD_OCR_LANGUAGES = env_str("SANAD_OCR_LANGUAGES", "ara+fra+eng")
+# A file on a known-content hash list raises its report (and case) to at least this urgency; "" leaves it.
+SANAD_KNOWN_CONTENT_URGENCY = env_str("SANAD_KNOWN_CONTENT_URGENCY", "P1")
+if SANAD_KNOWN_CONTENT_URGENCY not in {"", "P0", "P1", "P2", "P3"}:
+    raise ImproperlyConfigured("SANAD_KNOWN_CONTENT_URGENCY must be P0, P1, P2, P3 or empty")
+# Past this many reveals in a day, the exposure page suggests a break (to the person and their supervisor).
+SANAD_EXPOSURE_DAILY_THRESHOLD = env_int("SANAD_EXPOSURE_DAILY_THRESHOLD", 30, minimum=1)
 
 EMERGENCY_LABELS = {
     "police": _("Police"),

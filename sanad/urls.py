@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.audit.urls")),
     path("staff/", include("sanad.cases.urls")),
     path("staff/", include("sanad.schools.urls")),
+    path("staff/", include("sanad.evidence.urls")),
     path("", include("sanad.intake.urls")),
 )
 

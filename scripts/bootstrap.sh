@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 profile="${1:-runtime}"
 
 # libpango: WeasyPrint lays out the evidence-pack PDFs (Arabic shaping) with it.
-debs=(gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core python3-venv)
+# ffmpeg: ffprobe checks uploaded audio and video, ffmpeg decodes video keyframes (hashes, thumbnails).
+# tesseract-ocr with ara, fra, eng: the text of screenshots. g++ and python3-dev build pdqhash.
+debs=(gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core python3-venv
+  ffmpeg tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng g++ python3-dev)
 if [ "$profile" = dev ]; then
   debs+=(postgresql chromium)
 fi

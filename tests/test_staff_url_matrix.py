@@ -56,17 +56,19 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
         legal_ground="Art. 447-1",
         by=analyst,
     )
-    run = school_actions.record_case(
-        school,
-        by=school_team,
-        told_by=ToldBy.VICTIM,
-        categories=["threats"],
-        facts="Des menaces dans un groupe de classe (exemple fictif).",
-        evidence_kept=True,
-        author=Author.PUPIL,
-        pupils=[PupilEntry("victim", "Élève Exemple", "4e B")],
-        attachments=[Attachment("capture.png", samples.png())],
-    )
+    # The worker makes the file's blurred preview after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        run = school_actions.record_case(
+            school,
+            by=school_team,
+            told_by=ToldBy.VICTIM,
+            categories=["threats"],
+            facts="Des menaces dans un groupe de classe (exemple fictif).",
+            evidence_kept=True,
+            author=Author.PUPIL,
+            pupils=[PupilEntry("victim", "Élève Exemple", "4e B")],
+            attachments=[Attachment("capture.png", samples.png())],
+        )
     with django_capture_on_commit_callbacks(execute=True):
         school_actions.assess(run, by=school_team, level=3, serious_because=["threats"])
     # A case the centre transferred to the school, whose report holds a file it may show the team.
@@ -116,6 +118,10 @@ MATRIX = [
     ("get", "/fr/staff/cases/{case}/refer/", CENTRE),
     ("get", "/fr/staff/evidence/{evidence}/preview/", CENTRE | {"liaison"}),
     ("post", "/fr/staff/evidence/{evidence}/reveal/", CENTRE | {"liaison"}),
+    # Only a supervisor lets a file on a known-content list be shown.
+    ("post", "/fr/staff/evidence/{evidence}/release/", {"supervisor", "administrator"}),
+    # Everyone who may be shown a file sees how many they were shown.
+    ("get", "/fr/staff/exposure/", CENTRE | {"liaison", "unrelated_liaison", "school_team"}),
     ("get", "/fr/staff/referrals/{referral}/", CENTRE | {"liaison"}),
     ("get", "/fr/staff/referrals/{referral}/addendum/", CENTRE),
     ("post", "/fr/staff/referrals/{referral}/addendum/", CENTRE),
@@ -143,6 +149,7 @@ MATRIX = [
     ("post", "/fr/staff/school/cases/{run}/takedown/", TEAM),
     ("post", "/fr/staff/school/cases/{run}/close/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
+    ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
 ]
 # What a POST needs beyond its address to reach its gate: the file to share.
 DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}

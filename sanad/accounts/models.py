@@ -115,6 +115,11 @@ class User(AbstractUser):
     def is_liaison(self) -> bool:
         return self.role == self.Role.LIAISON and self.organisation is not None
 
+    @property
+    def sees_files(self) -> bool:
+        """Who may be shown a reported file, and so has an exposure record (evidence/exposure.py)."""
+        return self.handles_cases or self.is_liaison or self.is_school_team
+
 
 class SignInThrottle(models.Model):
     """Failed sign-ins of one account name or one address group (sanad/accounts/throttle.py).

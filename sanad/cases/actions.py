@@ -4,6 +4,7 @@ import hashlib
 import json
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,8 @@ from sanad.cases.models import (
     referral_deadline,
 )
 from sanad.cases.tasks import build_pack, tell_assignee, tell_recipient_of_referral
-from sanad.evidence.models import CustodyEvent, Evidence
 from sanad.intake import actions as intake_actions
+from sanad.intake.file_analysis import apply_file_analysis
 from sanad.intake.models import Category, Message, PublicStatus, Report, ReportCategory
 from sanad.lib import urgency as urgency_rules
 from sanad.lib.errors import SanadError
@@ -380,15 +381,6 @@ def note_reporter_waiting(case: Case, *, since: datetime) -> None:
     record(None, "case.reporter_wrote", object_type="case", object_id=case.pk)
 
 
-@transaction.atomic
-def reveal_evidence(evidence: Evidence, *, by: User) -> None:
-    """Someone looks at a file unblurred: the audit log and the file's chain of custody both say who."""
-    CustodyEvent.objects.create(
-        evidence=evidence, action=CustodyEvent.Action.REVEALED, actor=f"staff:{by.pk}", sha256=evidence.sha256
-    )
-    record(by, "evidence.revealed", object_type="evidence", object_id=evidence.pk)
-
-
 ORGANISATION_FOR_TARGET = {
     ReferralTarget.POLICE: Organisation.Kind.POLICE,
     ReferralTarget.GENDARMERIE: Organisation.Kind.GENDARMERIE,
@@ -684,3 +676,41 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User | 
         case = referral.case
         if case.school_case_id is not None:
             school_actions.follow_takedown(_school_case(case), TAKEDOWN_FOR_ANSWER[status], by=by)
+
+
+@transaction.atomic
+def escalate_known_content() -> int:
+    """Raise every open case holding a known-content file to SANAD_KNOWN_CONTENT_URGENCY (never lower
+    it), and apply the rule to reports still waiting for triage. Safe to run again: returns how many
+    cases it raised. Run by `manage.py escalate_known_content` (cron), since a file becomes known
+    when the worker analyses it or when a hash list is imported, long after its case was opened."""
+    level = settings.SANAD_KNOWN_CONTENT_URGENCY
+    if not level:
+        return 0
+    for report_id in (
+        Report.objects.filter(status=PublicStatus.RECEIVED, urgency__gt=level, evidence__known=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    ):
+        apply_file_analysis(report_id)
+    holding = Case.objects.exclude(status=CaseStatus.CLOSED).filter(
+        urgency__gt=level, case_reports__report__evidence__known=True
+    )
+    # Locked one by one, as a person's change would lock them.
+    raised = 0
+    for case in Case.objects.select_for_update(of=("self",)).filter(pk__in=holding.values("pk")).order_by("pk"):
+        previous = case.urgency
+        case.urgency = level
+        _first_action_due(case)
+        _save(case, "urgency", "first_action_due", by=None, acts=False)
+        record(
+            None,
+            "case.urgency_changed",
+            object_type="case",
+            object_id=case.pk,
+            old=previous,
+            new=level,
+            reason="known_content",
+        )
+        raised += 1
+    return raised

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -20,19 +19,6 @@ from sanad.evidence.models import Evidence
 from sanad.intake.models import Identifier, Message, Report
 from sanad.lib.lists import joined
 
-REVEALED_KEY = "sanad_revealed"
-# A session remembers at most this many reveals (the oldest are forgotten: blurred again).
-MAX_REVEALED = 500
-
-
-def revealed_in(session: SessionBase) -> set[str]:
-    return set(session.get(REVEALED_KEY, []))
-
-
-def remember_reveal(session: SessionBase, evidence: Evidence) -> None:
-    revealed = [item for item in session.get(REVEALED_KEY, []) if item != str(evidence.pk)]
-    session[REVEALED_KEY] = [*revealed, str(evidence.pk)][-MAX_REVEALED:]
-
 
 @dataclass
 class File:
@@ -42,6 +28,18 @@ class File:
     family: str  # image, video, audio, document
     preview_url: str
     reveal_url: str
+    text: str = ""  # read in a screenshot by the worker (OCR), opened for this page only
+    known_on: list[str] = field(default_factory=list)  # "list name vN" of each hash list it matched
+
+    @property
+    def hidden(self) -> bool:
+        """Known content no supervisor released: the page shows that it exists, nothing of it."""
+        return self.evidence.hidden
+
+    @property
+    def has_picture(self) -> bool:
+        """A sealed preview exists (pictures, and videos' thumbnails), made by the worker."""
+        return self.evidence.has_preview and not self.hidden
 
     @property
     def anchor(self) -> str:
@@ -127,18 +125,26 @@ def _identifier(identifier: Identifier) -> tuple[str, str, str, str]:
 
 
 def file_for(evidence: Evidence, revealed: set[str]) -> File:
-    family = evidence.content_type.partition("/")[0]
-    shown = str(evidence.pk) in revealed
+    shown = str(evidence.pk) in revealed and not evidence.hidden
     preview_url = reverse("cases:evidence_preview", args=[evidence.pk])
     return File(
         evidence=evidence,
         revealed=shown,
         name=evidence.original_name,
-        family=family if family in {"image", "video", "audio"} else "document",
+        family=evidence.family,
         # Only to change the address once revealed: browsers reuse a picture they just showed
         # for the same address. The session alone decides what the preview shows.
         preview_url=f"{preview_url}?revealed=1" if shown else preview_url,
         reveal_url=reverse("cases:reveal_evidence", args=[evidence.pk]),
+        text="" if evidence.hidden or not evidence.ocr_text_sealed else evidence.ocr_text,
+        known_on=[
+            f"{name} v{version}"
+            for name, version in evidence.known_matches.filter(hash_list__withdrawn_at__isnull=True)
+            .values_list("hash_list__name", "list_version")
+            .distinct()
+        ]
+        if evidence.known
+        else [],
     )
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:case_id>/share-with-school/", case.share_with_school, name="share_with_school"),
     path("evidence/<uuid:evidence_id>/preview/", case.evidence_preview, name="evidence_preview"),
     path("evidence/<uuid:evidence_id>/reveal/", case.reveal_evidence, name="reveal_evidence"),
+    path("evidence/<uuid:evidence_id>/release/", case.release_known_evidence, name="release_known_evidence"),
     # Referrals (views/referrals.py)
     path("cases/<int:case_id>/refer/", referrals.refer, name="refer"),
     path("referrals/", referrals.referral_list, name="referrals"),

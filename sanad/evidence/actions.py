@@ -2,11 +2,15 @@ import hashlib
 import uuid
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from sanad.accounts.models import User
+from sanad.audit.log import record
 from sanad.evidence import crypto, storage
-from sanad.evidence.models import CustodyEvent, Evidence
+from sanad.evidence.models import CustodyEvent, Evidence, KnownRelease
 from sanad.evidence.tasks import verify_evidence
 from sanad.evidence.uploads import inspect
+from sanad.lib.errors import SanadError
 
 
 @transaction.atomic
@@ -40,6 +44,63 @@ def capture_file(data: bytes, *, name: str, actor: str) -> Evidence:
 
 def discard_evidence(evidence: Evidence) -> None:
     """Remove a file that was never part of a sent report (a draft's upload removed or expired)."""
-    name = evidence.storage_name
+    names = [name for name, _context in evidence.sealed_files]
     evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+class KnownContentHidden(SanadError):
+    code = "known_content_hidden"
+    status = 403
+    message = _(
+        "This file matches a list of known abuse content and is not shown, not even blurred. "
+        "A supervisor can allow it to be shown by recording why."
+    )
+
+
+class ReleaseReasonRequired(SanadError):
+    code = "release_reason_required"
+    message = _("Please say why this file must be shown.")
+
+
+class NotKnownContent(SanadError):
+    code = "not_known_content"
+    message = _("This file is not on a list of known content.")
+
+
+@transaction.atomic
+def reveal_file(evidence: Evidence, *, by: User) -> None:
+    """Someone looks at a file unblurred: the audit log and the file's chain of custody both say who.
+
+    The custody event is what exposure.py counts, per person and day.
+    """
+    if evidence.hidden:
+        raise KnownContentHidden()
+    CustodyEvent.objects.create(
+        evidence=evidence, action=CustodyEvent.Action.REVEALED, actor=staff_actor(by), sha256=evidence.sha256
+    )
+    record(by, "evidence.revealed", object_type="evidence", object_id=evidence.pk, kind=evidence.family)
+
+
+@transaction.atomic
+def release_known(evidence: Evidence, *, reason: str, by: User) -> KnownRelease:
+    """A supervisor allows a known file to be shown (blurred first, then revealed like any other)."""
+    if not by.supervises:
+        raise KnownContentHidden()
+    if not evidence.known:
+        raise NotKnownContent()
+    if not reason.strip():
+        raise ReleaseReasonRequired()
+    release = KnownRelease(evidence=evidence, by=by)
+    release.reason = reason.strip()
+    release.save()
+    evidence.released_at = release.at
+    evidence.save(update_fields=["released_at"])
+    # The reason is sealed on the release row; the audit log keeps only who, what and when.
+    record(by, "evidence.known_released", object_type="evidence", object_id=evidence.pk, release=release.pk)
+    return release
+
+
+def staff_actor(user: User) -> str:
+    """How custody names a staff member (exposure.py reads it back)."""
+    return f"staff:{user.pk}"

@@ -1,8 +1,9 @@
 from django_tasks import task
 
-from sanad.evidence.integrity import verify_integrity
+from sanad.evidence import pipeline
 
 
 @task()
 def verify_evidence(evidence_id: str) -> None:
-    verify_integrity(evidence_id)
+    """Check the sealed file, then analyse it (pipeline.py); safe to run twice."""
+    pipeline.process(evidence_id)

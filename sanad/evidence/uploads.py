@@ -9,8 +9,13 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pillow_heif import register_heif_opener
 
+from sanad.evidence import media, pdfs
 from sanad.lib.errors import SanadError
+
+# HEIC/HEIF (most iPhone photos and screenshots) open in Pillow like any other picture.
+register_heif_opener()
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/bmp"}
 ALLOWED_TYPES = IMAGE_TYPES | {
@@ -69,8 +74,6 @@ ACTIVE_TYPES = {
     "application/x-msi",
     "application/vnd.microsoft.portable-executable",
 }
-# PDF names that run code or carry other files.
-PDF_ACTIVE_MARKERS = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
 
 
 class UploadRefused(SanadError):
@@ -109,6 +112,14 @@ class UnsupportedType(UploadRefused):
 class TooManyPixels(UploadRefused):
     code = "upload_pixels"
     message = _("This image is too large (too many pixels). Please send a smaller screenshot.")
+
+
+class UnreadableFile(UploadRefused):
+    code = "upload_unreadable"
+    message = _(
+        "This file could not be read as a real document, recording or video (it may be damaged or "
+        "protected by a password). Please try another copy, or send a screenshot."
+    )
 
 
 class DamagedImage(UploadRefused):
@@ -175,11 +186,29 @@ def inspect(data: bytes) -> Inspection:
         raise ActiveContentRefused()
     if content_type not in ALLOWED_TYPES:
         raise UnsupportedType()
-    if content_type == "application/pdf" and any(marker in data for marker in PDF_ACTIVE_MARKERS):
-        raise ActiveContentRefused()
-    if content_type in IMAGE_TYPES and content_type not in {"image/heic", "image/heif"}:
+    if content_type == "application/pdf":
+        return _inspect_pdf(data)
+    if content_type in IMAGE_TYPES:
         return _inspect_image(data, content_type)
-    return Inspection(content_type)
+    return _inspect_media(data, content_type)
+
+
+def _inspect_pdf(data: bytes) -> Inspection:
+    try:
+        active = pdfs.is_active(data)
+    except pdfs.UnreadablePdf:
+        raise UnreadableFile() from None
+    if active:
+        raise ActiveContentRefused()
+    return Inspection("application/pdf")
+
+
+def _inspect_media(data: bytes, content_type: str) -> Inspection:
+    try:
+        found = media.check(data, content_type)
+    except media.NotMedia:
+        raise UnreadableFile() from None
+    return Inspection(content_type, found.width, found.height)
 
 
 def _looks_like_markup(data: bytes) -> bool:

@@ -28,7 +28,7 @@ from sanad.intake.models import (
     ReportTerm,
     StatusChange,
 )
-from sanad.intake.tasks import notify_oncall, tell_reporter_a_message_waits
+from sanad.intake.tasks import analyse_report_files, notify_oncall, tell_reporter_a_message_waits
 from sanad.lib import urgency
 from sanad.lib.errors import SanadError
 from sanad.triage.suggestion import suggest
@@ -198,6 +198,9 @@ def receive_report(
     ReportTerm.objects.bulk_create(ReportTerm(report=report, term=term) for term in search_terms.terms(description))
     if evidence:
         report.evidence.add(*evidence)
+        # The worker may have analysed the files already (they were sealed during the wizard):
+        # this indexes their words and applies a known-content match to the new report.
+        transaction.on_commit(lambda: analyse_report_files.enqueue(report.pk))
     if report.urgency == "P0":
         transaction.on_commit(lambda: notify_oncall.enqueue(report.pk))
     return receipt
@@ -247,6 +250,7 @@ def add_reporter_evidence(report: Report, upload: UploadedFile, *, max_files: in
         evidence = capture_file(upload.read(), name=upload.name or "", actor="reporter")
         report.evidence.add(evidence)
         _reporter_wrote(report)
+        transaction.on_commit(lambda: analyse_report_files.enqueue(report.pk))
     return evidence
 
 

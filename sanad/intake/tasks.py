@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from sanad.audit.notify import notify_once, notify_reporter_once
+from sanad.evidence import pipeline
+from sanad.intake.file_analysis import apply_file_analysis
 from sanad.intake.identifiers import normalise_phone
 from sanad.intake.models import Message, Report
 
@@ -80,3 +82,12 @@ def tell_reporter_a_message_waits(message_id: str) -> bool:
         subject=subject,
         write=write,
     )
+
+
+@task()
+def analyse_report_files(report_id: int) -> None:
+    """Run the evidence pipeline for a report's files (a no-op for those already done), then index
+    the words read in its screenshots and raise its urgency if a file is known content."""
+    for evidence_id in Report.objects.get(pk=report_id).evidence.values_list("pk", flat=True):
+        pipeline.process(str(evidence_id))
+    apply_file_analysis(report_id)

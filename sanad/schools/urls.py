@@ -19,6 +19,7 @@ urlpatterns = [
     path("school/cases/<int:run_id>/takedown/", team.request_takedown, name="request_takedown"),
     path("school/cases/<int:run_id>/close/", team.close, name="close"),
     path("school/cases/<int:run_id>/files/<uuid:evidence_id>/", team.file, name="file"),
+    path("school/cases/<int:run_id>/files/<uuid:evidence_id>/reveal/", team.reveal, name="reveal_file"),
     # Figures for the regional academies, the ministry and the national centre (views/figures.py)
     path("schools/figures/", figures.overview, name="figures"),
     # The protocol, for centre administrators (views/protocol.py)

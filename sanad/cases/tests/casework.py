@@ -10,6 +10,7 @@ from sanad.cases import actions, deadlines
 from sanad.cases.models import Case
 from sanad.evidence.actions import capture_file
 from sanad.evidence.models import Evidence
+from sanad.evidence.tasks import verify_evidence
 from sanad.intake.models import Report
 
 REFERENCE = re.compile(r"\b(?:SN|C)-[0-9A-Z]{8}\b")
@@ -25,8 +26,11 @@ def noisy_png(width: int = 240, height: int = 180, seed: int = 0) -> bytes:
 
 
 def attach(report: Report, data: bytes, name: str = "capture.png") -> Evidence:
+    """A file the reporter added, once the worker has verified and analysed it (as after commit)."""
     evidence = capture_file(data, name=name, actor="reporter")
     report.evidence.add(evidence)
+    verify_evidence.call(str(evidence.pk))
+    evidence.refresh_from_db()
     return evidence
 
 

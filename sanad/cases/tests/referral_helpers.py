@@ -12,6 +12,7 @@ from sanad.cases.actions import open_case
 from sanad.cases.models import Case, Referral
 from sanad.evidence.actions import capture_file
 from sanad.evidence.models import Evidence
+from sanad.evidence.tasks import verify_evidence
 from sanad.evidence.tests import samples
 from sanad.intake.models import Report
 
@@ -36,6 +37,8 @@ def case_with_files(
         for data, name in [(samples.png(), "a.png"), (samples.jpeg(), "b.jpg")]
     ]
     report.evidence.add(*files)
+    for evidence in files:  # what the worker does after commit: check, then make the previews
+        verify_evidence.call(str(evidence.pk))
     return open_case(report, by=analyst), report, files
 
 

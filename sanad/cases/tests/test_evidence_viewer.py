@@ -89,13 +89,15 @@ def test_the_preview_carries_no_metadata_and_is_sandboxed(analyst, sign_in, repo
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_video_is_not_served_before_reveal_then_as_an_attachment(analyst, sign_in, report_factory):
+def test_a_video_is_a_blurred_thumbnail_before_reveal_then_an_attachment(analyst, sign_in, report_factory):
     report, _ = report_factory()
     video = attach(report, samples.mp4(), name="clip.mp4")
     case = case_for(report, analyst)
     client = sign_in(analyst)
-    assert client.get(f"/fr/staff/evidence/{video.pk}/preview/").status_code == 403
-    assert "<video" not in client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    thumbnail = picture(client.get(f"/fr/staff/evidence/{video.pk}/preview/"))
+    assert thumbnail.mode == "L" and thumbnail.size == (160, 120)  # a keyframe, greyscale and blurred
+    page = client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
+    assert "<video" not in page and "is-blurred" in page
 
     client.post(f"/fr/staff/evidence/{video.pk}/reveal/")
     page = client.get(f"/fr/staff/cases/{case.pk}/").content.decode()
@@ -124,7 +126,8 @@ def test_a_document_is_only_a_download_after_reveal(analyst, sign_in, report_fac
 def test_a_missing_file_gives_a_clear_answer_not_an_error(analyst, sign_in, report_factory):
     report, _ = report_factory()
     evidence = attach(report, noisy_png(64, 64))
-    storages["evidence"].delete(evidence.storage_name)
+    for name, _context in evidence.sealed_files:
+        storages["evidence"].delete(name)
     response = sign_in(analyst).get(f"/fr/staff/evidence/{evidence.pk}/preview/")
     assert response.status_code == 404
 

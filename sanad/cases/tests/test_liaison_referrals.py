@@ -153,3 +153,15 @@ def test_others_find_nothing(referral, persona, sign_in, request):
 def test_a_liaison_cannot_open_the_case_page(referral, liaison, sign_in):
     assert sign_in(liaison).get(f"/fr/staff/cases/{referral.case_id}/").status_code == 404
     assert Case.objects.get(pk=referral.case_id).status == CaseStatus.REFERRED
+
+
+def test_the_liaison_sees_the_shared_pictures_blurred_and_reveals_them_on_record(referral, liaison, sign_in):
+    client = sign_in(liaison)
+    page = client.get(url(referral)).content.decode()
+    picture = next(item for item in referral.case.case_reports.get().report.evidence.all() if item.is_image)
+    address = f"/fr/staff/evidence/{picture.pk}/preview/"
+    assert address in page and "is-blurred" in page
+    assert client.get(address)["Content-Type"] == "image/jpeg"
+    assert client.post(f"/fr/staff/evidence/{picture.pk}/reveal/").status_code == 302
+    assert AuditEvent.objects.filter(action="evidence.revealed", actor=liaison, object_id=str(picture.pk)).exists()
+    assert "is-blurred" not in client.get(url(referral)).content.decode().split(f'id="evidence-{picture.pk}"')[1][:600]

@@ -3,6 +3,8 @@
 import pytest
 
 from sanad.cases.tests.casework import attach, case_for, noisy_png
+from sanad.evidence.models import SimilarEvidence
+from sanad.evidence.tests import samples
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,17 @@ def test_the_case_page_suggests_reports_outside_the_case(analyst, sign_in, repor
     related = suggestions(sign_in(analyst).get(f"/en/staff/cases/{case.pk}/").content.decode())
     assert second.reference in related
     assert first.reference not in related
+
+
+def test_a_resized_copy_of_a_picture_relates_the_reports_with_its_distance(analyst, sign_in, report_factory):
+    original = samples.scene(8)
+    report, _ = report_factory(identifiers=("@first.one",))
+    attach(report, samples.encoded(original))
+    copy, _ = report_factory(identifiers=("@second.one",))
+    attach(copy, samples.encoded(original.resize((320, 240)), "JPEG", quality=70), name="copie.jpg")
+    different, _ = report_factory(identifiers=("@third.one",))
+    attach(different, samples.encoded(samples.scene(9)))
+    related = suggestions(sign_in(analyst).get(f"/en/staff/reports/{report.pk}/").content.decode())
+    assert copy.reference in related and different.reference not in related
+    distance = SimilarEvidence.objects.filter(evidence__reports=report).get().distance
+    assert f"similar picture (PDQ distance {distance})" in related

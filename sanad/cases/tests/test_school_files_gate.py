@@ -13,19 +13,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def school_file(school):
+def school_file(school, django_capture_on_commit_callbacks):
     teacher = team_member("teacher", school)
-    run = school_actions.record_case(
-        school,
-        by=teacher,
-        told_by=ToldBy.VICTIM,
-        categories=["harassment"],
-        facts="Des moqueries dans un groupe de classe (exemple fictif).",
-        evidence_kept=True,
-        author=Author.PUPIL,
-        pupils=[PupilEntry("victim", "Élève Exemple", "5e A")],
-        attachments=[Attachment("capture.png", samples.png())],
-    )
+    # The worker makes the file's blurred preview after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        run = school_actions.record_case(
+            school,
+            by=teacher,
+            told_by=ToldBy.VICTIM,
+            categories=["harassment"],
+            facts="Des moqueries dans un groupe de classe (exemple fictif).",
+            evidence_kept=True,
+            author=Author.PUPIL,
+            pupils=[PupilEntry("victim", "Élève Exemple", "5e A")],
+            attachments=[Attachment("capture.png", samples.png())],
+        )
     evidence = run.steps.get(position=1).attachments.get()
     return run, teacher, evidence
 

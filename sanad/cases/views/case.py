@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from sanad.accounts.models import User
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import (
@@ -35,22 +35,17 @@ from sanad.cases.forms import (
 )
 from sanad.cases.models import Case, Referral
 from sanad.cases.queue import case_deadline
-from sanad.cases.reading import duration, read_report, remember_reveal, revealed_in
+from sanad.cases.reading import duration, read_report
 from sanad.cases.related import related_reports
 from sanad.cases.school_reading import SchoolReading, load_run, read_school_case
 from sanad.cases.timeline import case_timeline
-from sanad.evidence import crypto, previews
-from sanad.evidence.integrity import read_file
-from sanad.lib.errors import SanadError
-from sanad.lib.gates import staff_view
+from sanad.evidence import viewer
+from sanad.evidence.actions import release_known, reveal_file
+from sanad.evidence.models import Evidence
+from sanad.evidence.viewer import remember_reveal, revealed_in
+from sanad.lib.gates import require, staff_view
 from sanad.schools import actions as school_actions
 from sanad.schools.access import RunNotFound, access_run
-
-
-class RevealFirst(SanadError):
-    code = "reveal_first"
-    status = 403
-    message = gettext_lazy("Reveal this file on the case page before opening it.")
 
 
 @staff_view
@@ -242,25 +237,11 @@ def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_GET
 def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
-    """A picture blurred in greyscale until revealed; any other file only once revealed, as a download."""
+    """The sealed preview the worker made: blurred until revealed; other files only once revealed, as a download."""
     evidence = access_evidence(request.user, str(evidence_id))
     revealed = str(evidence.pk) in revealed_in(request.session)
-    if not evidence.is_image and not revealed:
-        raise RevealFirst()
-    try:
-        data = read_file(evidence)
-    except (OSError, crypto.TamperedError) as error:
-        raise previews.NoPreview() from error
-    if evidence.is_image:
-        response = HttpResponse(previews.preview(data, blurred=not revealed), content_type="image/jpeg")
-    else:
-        response = HttpResponse(data, content_type=evidence.content_type)
-        response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk.hex[:12]}"'
+    response = viewer.response_for(evidence, revealed=revealed, download_name=f"evidence-{evidence.pk.hex[:12]}")
     record(request.user, "evidence.viewed", object_type="evidence", object_id=evidence.pk, blurred=not revealed)
-    # The file is the reporter's, not ours: never sniffed into something active, never able to run.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
     # Pictures load while the analyst may be revealing another one; the session is saved whole,
     # so a picture's request must not write back the copy it read (and undo that reveal).
     request.session.modified = False
@@ -273,10 +254,27 @@ def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
 def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
     user = request.user
     evidence = access_evidence(user, str(evidence_id))
-    actions.reveal_evidence(evidence, by=user)
+    reveal_file(evidence, by=user)
     remember_reveal(request.session, evidence)
     if not user.handles_cases:
         return redirect("cases:referrals")
+    return _back_to_file(user, evidence)
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def release_known_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
+    """A supervisor records why a file on a known-content list must be shown (then blurred, as any other)."""
+    require(request.user.supervises)
+    evidence = access_evidence(request.user, str(evidence_id))
+    release_known(evidence, reason=request.POST.get("reason", "")[:2000], by=request.user)
+    messages.success(request, _("The file can now be shown, blurred first. Your reason is recorded."))
+    return _back_to_file(request.user, evidence)
+
+
+def _back_to_file(user: User, evidence: Evidence) -> HttpResponse:
+    """Back to where the file was shown: its case, else its report, else the queue."""
     report = reports_visible_to(user).filter(evidence=evidence).select_related("case_link").order_by("pk").first()
     link = getattr(report, "case_link", None)
     if link is not None:

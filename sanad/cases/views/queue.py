@@ -22,9 +22,10 @@ from sanad.cases.forms import (
     case_handlers,
 )
 from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
-from sanad.cases.reading import read_report, revealed_in
+from sanad.cases.reading import read_report
 from sanad.cases.related import related_reports
 from sanad.cases.search import search
+from sanad.evidence.viewer import revealed_in
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
 from sanad.lib.gates import case_handler_view, staff_view

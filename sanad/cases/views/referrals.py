@@ -40,8 +40,10 @@ from sanad.cases.actions import (
     update_referral,
 )
 from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
+from sanad.cases.reading import file_for
 from sanad.cases.referral_forms import AddendumForm, ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
+from sanad.evidence.viewer import revealed_in
 from sanad.lib.bidi import lines
 from sanad.lib.gates import staff_view
 from sanad.schools.actions import SchoolCaseError
@@ -369,5 +371,11 @@ def _detail(
         "history": _history(referral),
         "answer": lines(referral.answer),
         "form": form,
+        # The files it shares (frozen when it was sent), blurred until revealed, with the same
+        # audited reveal as the centre's.
+        "files": [
+            file_for(item.evidence, revealed_in(request.session))
+            for item in referral.files.select_related("evidence").order_by("pk")
+        ],
     }
     return render(request, "cases/referral_detail.html", context, status=status)

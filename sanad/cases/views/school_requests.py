@@ -12,8 +12,8 @@ from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import case_of_school_request
 from sanad.cases.forms import OpenCaseForm
-from sanad.cases.reading import revealed_in
 from sanad.cases.school_reading import load_run, read_school_case
+from sanad.evidence.viewer import revealed_in
 from sanad.lib.gates import case_handler_view
 from sanad.schools.access import access_run
 from sanad.schools.models import ProtocolRun

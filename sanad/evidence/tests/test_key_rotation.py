@@ -1,8 +1,14 @@
 """A new key-encryption key takes over without re-encrypting anything; old values keep opening."""
 
-import pytest
+import io
 
-from sanad.evidence import crypto
+import pytest
+from django.core.management import call_command
+
+from sanad.evidence import crypto, storage
+from sanad.evidence.actions import capture_file
+from sanad.evidence.tasks import verify_evidence
+from sanad.evidence.tests import samples
 from sanad.evidence.tests.samples import new_kek
 
 CONTEXT = "evidence:rotation-test"
@@ -61,3 +67,21 @@ def test_a_key_with_the_same_id_but_other_bytes_does_not_open(settings, k1):
     settings.SANAD_KEK = new_kek("k1")
     with pytest.raises(crypto.TamperedError):
         crypto.unseal(sealed, context=CONTEXT)
+
+
+@pytest.mark.django_db
+def test_rotate_keys_rewraps_previews_and_they_open_after_the_old_key_is_retired(settings, k1, k2):
+    settings.SANAD_KEK = k1
+    evidence = capture_file(samples.chat_screenshot(["Envoie la photo"]), name="shot.png", actor="reporter")
+    verify_evidence.call(str(evidence.pk))
+    evidence.refresh_from_db()
+    assert set(evidence.renditions) == {"preview", "blurred"} and evidence.ocr_text
+
+    settings.SANAD_KEK = f"{k2},{k1}"
+    call_command("rotate_keys", stdout=io.StringIO())
+    settings.SANAD_KEK = k2  # k1 retired
+    evidence.refresh_from_db()
+    for name, context in evidence.sealed_files:
+        assert crypto.sealed_with(storage.read_raw(name)) == "k2"
+        assert storage.read_sealed(name, context=context)
+    assert "photo" in evidence.ocr_text

@@ -19,8 +19,10 @@ from sanad.evidence.tests import samples
         (samples.svg(), uploads.ActiveContentRefused),
         (samples.elf(), uploads.ActiveContentRefused),
         (samples.pdf_with_javascript(), uploads.ActiveContentRefused),
-        (samples.pdf(b"/Launch"), uploads.ActiveContentRefused),
-        (samples.pdf(b"/EmbeddedFile"), uploads.ActiveContentRefused),
+        (samples.HOSTILE_PDFS["launch"](), uploads.ActiveContentRefused),
+        (samples.HOSTILE_PDFS["embedded-file"](), uploads.ActiveContentRefused),
+        (b"%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", uploads.UnreadableFile),
+        (samples.mp4_header(), uploads.UnreadableFile),
         (samples.png_claiming(30_000, 30_000), uploads.TooManyPixels),
         (samples.damaged_png(), uploads.DamagedImage),
         (b"just some plain text, not evidence", uploads.UnsupportedType),
@@ -36,6 +38,8 @@ from sanad.evidence.tests import samples
         "pdf-javascript",
         "pdf-launch",
         "pdf-embedded-file",
+        "pdf-without-pages",
+        "mp4-header-only",
         "decompression-bomb",
         "damaged-png",
         "plain-text",
@@ -76,5 +80,6 @@ def test_every_refusal_has_a_message_of_its_own():
         uploads.UnsupportedType,
         uploads.TooManyPixels,
         uploads.DamagedImage,
+        uploads.UnreadableFile,
     ]
     assert len({str(refusal().message) for refusal in refusals}) == len(refusals)

@@ -8,9 +8,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
+from conftest import stored_values
 from sanad.intake.models import Report
-
-from .conftest import stored_values
 
 pytestmark = pytest.mark.django_db
 

@@ -34,9 +34,10 @@ def png() -> io.BytesIO:
     return buffer
 
 
-def test_a_teacher_records_a_case_with_a_file(teacher_a, school_a, sign_in):
+def test_a_teacher_records_a_case_with_a_file(teacher_a, school_a, sign_in, django_capture_on_commit_callbacks):
     client = sign_in(teacher_a)
-    response = client.post(reverse("schools:record"), {**RECORD, "files": [png()]})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker makes the file's previews after commit
+        response = client.post(reverse("schools:record"), {**RECORD, "files": [png()]})
     run = ProtocolRun.objects.get()
     assert response.status_code == 302 and response.url == reverse("schools:run", args=[run.pk])
     assert run.school == school_a and run.educational_path

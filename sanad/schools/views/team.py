@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sanad.audit.log import record
-from sanad.evidence import crypto
-from sanad.evidence.integrity import read_file
+from sanad.evidence import viewer
+from sanad.evidence.actions import reveal_file
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
 from sanad.lib.errors import NotFound
@@ -219,6 +219,7 @@ def _render_run(
         "steps": _step_views(run, records, page_forms),
         "parent_contacts": list(run.parent_contacts.select_related("pupil")),
         "shared": list(run.shared_evidence.all()),
+        "revealed": viewer.revealed_in(request.session),
         "forms": page_forms,
         "categories": run.category_labels(),
         "serious_because": run.serious_labels(),
@@ -408,26 +409,42 @@ def close(request: HttpRequest, run_id: int) -> HttpResponse:
     return _change(request, run_id, "close", lambda run: CloseForm(request.POST), apply)
 
 
-@staff_view
-@require_GET
-def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+def _run_file(run: ProtocolRun, evidence_id: object) -> Evidence:
     """A file of the case: one the team attached to a step, or one the national centre shared."""
-    run = _team_run(request, run_id)
     attached = StepRecord.attachments.through.objects.filter(steprecord__run=run, evidence=evidence_id)
     if not attached.exists() and not run.shared_evidence.filter(pk=evidence_id).exists():
         raise NotFound()
-    evidence = Evidence.objects.get(pk=evidence_id)
-    try:
-        data = read_file(evidence)
-    except (OSError, crypto.TamperedError) as error:
-        raise NotFound() from error
+    return Evidence.objects.get(pk=evidence_id)
+
+
+@staff_view
+@require_GET
+def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+    """A file of the case as the centre's viewer shows it: blurred until revealed, then the
+    clear preview (pictures) or the original as an inert download."""
+    run = _team_run(request, run_id)
+    evidence = _run_file(run, evidence_id)
+    revealed = str(evidence.pk) in viewer.revealed_in(request.session)
+    response = viewer.response_for(evidence, revealed=revealed, download_name=f"{run.reference}-{evidence.pk.hex[:12]}")
     record(
-        request.user, "school_case.file_viewed", object_type="school_case", object_id=run.pk, evidence=str(evidence.pk)
+        request.user,
+        "school_case.file_viewed",
+        object_type="school_case",
+        object_id=run.pk,
+        evidence=str(evidence.pk),
+        blurred=not revealed,
     )
-    response = HttpResponse(data, content_type=evidence.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{run.reference}-{evidence.pk.hex[:12]}"'
-    # Never sniffed into something active, never able to run, never cached.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
+    request.session.modified = False  # as on the case page: a picture's request must not undo a reveal
     return response
+
+
+@staff_view
+@require_POST
+@transaction.atomic
+def reveal(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+    """The same audited reveal as the centre's: the audit log, the file's custody, the person's exposure."""
+    run = _team_run(request, run_id)
+    evidence = _run_file(run, evidence_id)
+    reveal_file(evidence, by=request.user)
+    viewer.remember_reveal(request.session, evidence)
+    return redirect(f"{run_url(run)}#file-{evidence.pk}")
