@@ -289,13 +289,30 @@ SANAD_SCHOOL_REMINDER_BEFORE = parse_duration(
 SANAD_SCHEDULE_SECONDS = env_int("SANAD_SCHEDULE_SECONDS", 900, minimum=10)
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
-# Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.
-SANAD_RATE_LIMITS = env_mapping("SANAD_RATE_LIMITS", "receipt:10/900,report:20/3600,upload:60/3600,message:30/3600")
-if set(SANAD_RATE_LIMITS) != {"receipt", "report", "upload", "message"} or not all(
+# Abuse limits, "count/seconds" in a sliding window: per client network (receipt, report,
+# upload, message), per draft (draft_*) and per report reached by its receipt (report_*).
+# What each limit does when met: docs/portal.md. Scopes left out keep their default.
+_RATE_LIMIT_DEFAULTS = {
+    "receipt": "10/900",
+    "report": "20/3600",
+    "upload": "60/3600",
+    "message": "30/3600",
+    "draft_upload": "30/3600",
+    "draft_resume": "5/86400",
+    "report_message": "20/3600",
+    "report_upload": "30/3600",
+}
+SANAD_RATE_LIMITS = {
+    **_RATE_LIMIT_DEFAULTS,
+    **env_mapping("SANAD_RATE_LIMITS", ",".join(f"{k}:{v}" for k, v in _RATE_LIMIT_DEFAULTS.items())),
+}
+if set(SANAD_RATE_LIMITS) != set(_RATE_LIMIT_DEFAULTS) or not all(
     count.isdigit() and seconds.isdigit() and int(seconds) > 0
     for count, _sep, seconds in (rule.partition("/") for rule in SANAD_RATE_LIMITS.values())
 ):
-    raise ImproperlyConfigured("SANAD_RATE_LIMITS must give receipt, report, upload and message as count/seconds")
+    raise ImproperlyConfigured(
+        "SANAD_RATE_LIMITS takes scope:count/seconds for " + ", ".join(_RATE_LIMIT_DEFAULTS) + " (no other scope)"
+    )
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
 SANAD_TRUSTED_PROXIES = env_int("SANAD_TRUSTED_PROXIES", 0)
 

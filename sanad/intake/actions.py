@@ -77,10 +77,12 @@ def remove_upload(draft: ReportDraft, evidence_id: str) -> None:
 
 
 @transaction.atomic
-def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
+def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> tuple[Report, str]:
     """Turn a complete draft into a report in the triage queue; return it with its receipt.
 
-    Sending twice (a double tap, a reload) returns the same report and receipt. Raises
+    `over_limit`: its network's report limit was met; the report is saved all the same, and
+    marked unless it has a danger answer. Sending twice (a double tap, a reload) returns the
+    same report and receipt. Raises
     ReportDraft.DoesNotExist for an unknown draft, DraftIncomplete naming the first step
     left to answer.
     """
@@ -116,6 +118,7 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
         told_nobody="nobody" in told,
         consent_contact=contact["wants_contact"] == "yes",
         consent_share=contact["consent_share"] == "yes",
+        arrived_over_limit=over_limit and not any(flags.values()),
         **flags,
     )
     evidence = list(draft.evidence.all()) if draft.has_files else []

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Region
+from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
 from sanad.intake.models import AgeBand, Category, Gender, Ongoing, Platform, ReporterRole, Started
 
@@ -223,12 +224,31 @@ class ReplyForm(forms.Form):
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=_("Your receipt code"),
-        help_text=_("The code you were given when you sent your report, for example K7QF-9XRM-2HTP-4WNB."),
-        max_length=40,
+        help_text=_("The code you got when you sent your report, for example K7QF-9XRM-2HTP-4WNB."),
+        max_length=60,
+        error_messages={
+            "required": _("Type the code you got when you sent your report."),
+            "max_length": _("A receipt code has 16 letters and digits, in four groups of four. This is much longer."),
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "dir": "ltr"}
         ),
     )
+
+    def clean_receipt(self) -> str:
+        """The code as typed, once it can be one; a mistake is named, and costs no try."""
+        typed = self.cleaned_data["receipt"]
+        code = receipts.compact(typed)
+        if len(code) != receipts.LENGTH:
+            raise forms.ValidationError(
+                _("A receipt code has 16 letters and digits, in four groups of four. You typed %(count)s."),
+                params={"count": len(code)},
+            )
+        if receipts.normalise(typed) is None:
+            raise forms.ValidationError(
+                _("A receipt code has only digits and the letters A to Z, without U. Check each character.")
+            )
+        return typed
 
 
 def upload_limits() -> dict[str, int]:

@@ -147,6 +147,12 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     oncall_notified_at = models.DateTimeField(null=True, blank=True)
+    # A limit never refuses a report (docs/portal.md): one sent while its network's report limit
+    # was met is saved and queued like any other, and marked, so staff can see a flood for what
+    # it is. A report with a danger answer is never marked.
+    arrived_over_limit = models.BooleanField(
+        default=False, help_text="sent while its network's report limit was met (never set on a danger report)"
+    )
 
     class Meta:
         indexes = [

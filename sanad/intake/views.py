@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -49,6 +49,24 @@ def guidance(request: HttpRequest, category: str) -> HttpResponse:
     if guide is None:
         raise NotFound()
     return render(request, "intake/guidance.html", {"guide": guide, "keep_evidence": KEEP_EVIDENCE})
+
+
+# What a limit says: what happened, that nothing is lost, and what to do (docs/portal.md).
+UPLOADS_WAIT = gettext_lazy(
+    "You added many files in a short time. Wait a few minutes, then add them again: your answers are saved."
+)
+MESSAGES_WAIT = gettext_lazy(
+    "You sent many messages in a short time. Wait a few minutes, then send this one again: it is still here."
+)
+RECEIPTS_WAIT = gettext_lazy(
+    "Many codes were tried from your network. For your safety, wait 15 minutes, then type your code again."
+)
+
+
+def _uploads_over_limit(request: HttpRequest, own: tuple[str, str]) -> bool:
+    """Count an upload against the client's network and against its draft or report."""
+    address = ratelimit.client_address(request)
+    return any([ratelimit.over_limit("upload", address), ratelimit.over_limit(*own)])
 
 
 # --- The report wizard ----------------------------------------------------------------
@@ -163,8 +181,10 @@ def report_evidence(request: HttpRequest) -> HttpResponse:
             actions.remove_upload(draft, request.POST["remove"])
             return redirect("intake:step", "evidence")
         uploads = request.FILES.getlist("files")
-        if uploads:
-            ratelimit.hit(request, "upload")
+        waiting = bool(uploads) and _uploads_over_limit(request, ("draft_upload", str(draft.pk)))
+        if waiting:
+            refused.append(("", str(UPLOADS_WAIT)))
+            uploads = []
         for upload in uploads:
             try:
                 actions.attach_upload(draft, upload, max_files=settings.UPLOAD_MAX_FILES)
@@ -172,7 +192,7 @@ def report_evidence(request: HttpRequest) -> HttpResponse:
                 refused.append((upload.name or "", str(error.message)))
         actions.save_step(draft, "evidence", {"visited": "yes"})
         if refused:
-            status = 400
+            status = 429 if waiting else 400
         elif "back" in request.POST:
             return redirect(_next_url(step, back=True))
         elif "upload" in request.POST:
@@ -214,9 +234,10 @@ def _send(request: HttpRequest) -> HttpResponse:
     draft_id = _draft_id(request)
     if not draft_id:
         return redirect("intake:sent")
-    ratelimit.hit(request, "report")
+    # A limit never refuses a report: past it, the report is saved and marked (docs/portal.md).
+    over_limit = ratelimit.over_limit("report", ratelimit.client_address(request))
     try:
-        actions.submit_report(draft_id, language=get_language() or settings.LANGUAGE_CODE)
+        actions.submit_report(draft_id, language=get_language() or settings.LANGUAGE_CODE, over_limit=over_limit)
     except ReportDraft.DoesNotExist:  # purged, or never this browser's
         return redirect("intake:start")
     except actions.DraftIncomplete as incomplete:
@@ -268,23 +289,24 @@ def _followed_report(request: HttpRequest) -> Report | None:
 @require_http_methods(["GET", "POST"])
 def followup(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
-    if request.method == "POST":
-        # Every attempt counts, right or wrong: a success must not reset a guesser's budget.
-        ratelimit.hit(request, "receipt")
-        if form.is_valid():
-            report = _report_for_receipt(form.cleaned_data["receipt"])
-            if report is not None:
-                request.session.cycle_key()
-                request.session[FOLLOWUP_KEY] = {
-                    "report": report.pk,
-                    "until": time.time() + settings.SANAD_FOLLOWUP_SECONDS,
-                }
-                return redirect("intake:followup_report")
-            form.add_error(
-                "receipt", _("We could not find a report with this code. Check each character and try again.")
-            )
+    if request.method != "POST":
+        return render(request, "intake/followup_form.html", {"form": form})
+    if not form.is_valid():  # not even the shape of a code: it costs no try
         return render(request, "intake/followup_form.html", {"form": form}, status=400)
-    return render(request, "intake/followup_form.html", {"form": form})
+    address = ratelimit.client_address(request)
+    # A code counts until it proves right, so a guesser's wrong codes are all counted; once the
+    # budget is spent every code is refused, right or wrong, so a guess past it learns nothing.
+    if ratelimit.over_limit("receipt", address):
+        form.add_error(None, RECEIPTS_WAIT)
+        return render(request, "intake/followup_form.html", {"form": form, "waiting": True}, status=429)
+    report = _report_for_receipt(form.cleaned_data["receipt"])
+    if report is None:
+        form.add_error("receipt", _("We could not find a report with this code. Check each character and try again."))
+        return render(request, "intake/followup_form.html", {"form": form}, status=400)
+    ratelimit.give_back("receipt", address)  # a right code is never counted
+    request.session.cycle_key()
+    request.session[FOLLOWUP_KEY] = {"report": report.pk, "until": time.time() + settings.SANAD_FOLLOWUP_SECONDS}
+    return redirect("intake:followup_report")
 
 
 def _report_for_receipt(code: str) -> Report | None:
@@ -335,7 +357,11 @@ def followup_message(request: HttpRequest) -> HttpResponse:
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _render_followup(request, report, reply=form, status=400)
-    ratelimit.hit(request, "message")
+    address = ratelimit.client_address(request)
+    # Both limits count: one network's, and this report's whatever the network.
+    if any([ratelimit.over_limit("message", address), ratelimit.over_limit("report_message", str(report.pk))]):
+        form.add_error("body", MESSAGES_WAIT)  # what was typed stays in the box
+        return _render_followup(request, report, reply=form, status=429)
     actions.add_reporter_message(report, form.cleaned_data["body"])
     messages.success(request, _("Your message was sent."))
     return redirect("intake:followup_report")
@@ -351,7 +377,8 @@ def followup_evidence(request: HttpRequest) -> HttpResponse:
         return _render_followup(
             request, report, reply=ReplyForm(), refused=[("", _("Choose at least one file."))], status=400
         )
-    ratelimit.hit(request, "upload")
+    if _uploads_over_limit(request, ("report_upload", str(report.pk))):
+        return _render_followup(request, report, reply=ReplyForm(), refused=[("", str(UPLOADS_WAIT))], status=429)
     refused = []
     for upload in uploads:
         try:
