@@ -60,11 +60,16 @@ NETWORKS = [
     Network("4G", 9_000_000, 9_000_000, 0.170),
     Network("2G", 280_000, 256_000, 0.800),
 ]
-NEW_CONNECTION_RTTS = 4  # DNS, TCP, TLS 1.3 (one) and the first request's own round trip is counted apart
+NEW_CONNECTION_RTTS = 3  # DNS, TCP and TLS 1.3 (one each); the first request's own round trip is counted apart
 HEADER_BYTES = 450  # request or response headers, each way, roughly
 
 # A synthetic 13-year-old's calm report: what is typed and chosen, by field name.
-DESCRIPTION = "kayn wa7ed f l9ism kaysab fiya w kaynchar tsawri f groupe dial lfasl"
+# "He insults me every day in the class group", in Darija with Latin letters: a first line, as
+# children write them. The careful reporter writes more.
+DESCRIPTION = "kaysabni kol nhar f groupe dial l9ism"
+CAREFUL_DESCRIPTION = (
+    "kaysabni kol nhar f groupe dial l9ism w kaynchar tsawri bla ma nbghi, 3tani l'insta dyalo o ma bghach ywe9ef"
+)
 SCENARIO: dict[str, str | list[str]] = {
     "danger_now": "no",
     "self_harm": "no",
@@ -98,14 +103,18 @@ class Control:
     tag: str
     attrs: dict[str, str]
     words_before: int  # words of <main> read before it, in document order
+    label_words: int = 0  # the words of the <label> around it (an answer's text)
 
 
 @dataclass
 class Page:
     url: str
     words_main: int = 0
-    words_chrome: int = 0  # header and emergency bar
+    chrome: list[str] = field(default_factory=list)  # header, emergency bar, return line: runs of text
+    # A list box's options other than the one shown: read only by whoever opens it, down to theirs.
+    options: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     words_in_details: int = 0  # inside closed <details>, beyond their summary
+    text: list[str] = field(default_factory=list)  # the words of <main> read, as runs of text
     controls: list[Control] = field(default_factory=list)
     checked: dict[str, set[str]] = field(default_factory=dict)
     stylesheets: list[str] = field(default_factory=list)
@@ -119,6 +128,10 @@ class Reader(HTMLParser):
         self.stack: list[tuple[str, bool, str]] = []  # tag, hidden, region ("main", "chrome", "")
         self.closed_details = 0
         self.in_summary = 0
+        self.select: str | None = None  # name of the list box being read
+        self.option: tuple[str, bool] | None = None  # value, shown
+        self.shown_in_select = False
+        self.in_label: Control | None = None
 
     def _hidden(self) -> bool:
         return any(hidden for _tag, hidden, _region in self.stack)
@@ -139,10 +152,20 @@ class Reader(HTMLParser):
         if tag in {"input", "button", "a", "select", "textarea", "option"}:
             if not self._hidden() and attrs.get("type") != "hidden":
                 self.page.controls.append(Control(tag, attrs, self.page.words_main))
+                if tag == "input" and self.stack and any(t == "label" for t, _h, _r in self.stack):
+                    self.in_label = self.page.controls[-1]
             if tag == "input" and "checked" in attrs:
                 self.page.checked.setdefault(attrs.get("name", ""), set()).add(attrs.get("value", "on"))
             if tag == "option" and "selected" in attrs:
                 self.page.checked.setdefault("__option", set()).add(attrs.get("value", ""))
+        if tag == "select":
+            self.select, self.shown_in_select = attrs.get("name", ""), False
+            self.page.options[self.select] = []
+        if tag == "option" and self.select is not None:
+            # A closed list box shows its selected option, or else its first.
+            shown = "selected" in attrs or not self.shown_in_select
+            self.shown_in_select = self.shown_in_select or shown
+            self.option = (attrs.get("value", ""), shown)
         if tag in VOID:
             return
         in_progress = any(region == "progress" for _tag, _hidden, region in self.stack)
@@ -157,7 +180,7 @@ class Reader(HTMLParser):
         region = ""
         if tag == "main":
             region = "main"
-        elif "site-header" in classes or "emergency" in classes:
+        elif "site-header" in classes or "emergency" in classes or "keep-line" in classes:
             region = "chrome"
         elif "progress" in classes:
             region = "progress"
@@ -170,6 +193,12 @@ class Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
             return
+        if tag == "select":
+            self.select = None
+        if tag == "option":
+            self.option = None
+        if tag == "label":
+            self.in_label = None
         while self.stack:
             popped, _hidden, _region = self.stack.pop()
             if popped == "details" and self.closed_details:
@@ -186,13 +215,19 @@ class Reader(HTMLParser):
         if not words:
             return
         region = self._region()
+        if self.option is not None and self.select is not None and not self.option[1]:
+            self.page.options[self.select].append((self.option[0], words))
+            return
         if region == "main":
             if self.closed_details and not self.in_summary:
                 self.page.words_in_details += words
             else:
                 self.page.words_main += words
+                self.page.text.append(" ".join(data.split()))
+                if self.in_label is not None:
+                    self.in_label.label_words += words
         elif region == "chrome":
-            self.page.words_chrome += words
+            self.page.chrome.append(" ".join(data.split()))
 
 
 def read(url: str, html_text: str) -> Page:
@@ -218,6 +253,7 @@ class Visit:
     typed: int = 0
     requests: list[tuple[int, int]] = field(default_factory=list)  # (bytes up, bytes down)
     assets: list[str] = field(default_factory=list)
+    chrome_read: int = 0  # words of the header, emergency bar and return line not seen on an earlier page
 
 
 def _body_bytes(response) -> int:  # type: ignore[no-untyped-def]
@@ -242,6 +278,7 @@ class Driver:
         self.visits: list[Visit] = []
         self.asset_bytes: dict[str, int] = {}
         self.asset_max_age: dict[str, int] = {}
+        self.chrome_seen: set[str] = set()
 
     def _request(self, method: str, url: str, data: dict | None = None) -> tuple[object, list[tuple[int, int]]]:
         """One request and the redirects it leads to; the last response and each request's bytes."""
@@ -268,6 +305,10 @@ class Driver:
     def arrive(self, response, requests: list[tuple[int, int]], name: str) -> Visit:  # type: ignore[no-untyped-def]
         page = read(response.wsgi_request.path, _text(response))
         visit = Visit(page, name, requests=requests, assets=[*page.stylesheets, *page.scripts])
+        # The header repeats on every page: it is read where it first appears, or changes.
+        new = [run for run in page.chrome if run not in self.chrome_seen]
+        self.chrome_seen.update(new)
+        visit.chrome_read = sum(sum(1 for token in run.split() if WORD.search(token)) for run in new)
         for asset in visit.assets:
             self._asset(asset)
         self.visits.append(visit)
@@ -308,8 +349,11 @@ class Driver:
             visit.taps = 1
             response, requests = self._request("GET", link.attrs["href"])
             return response, requests, _name(link.attrs["href"])
-        visit.words_read = page.words_main + (page.words_in_details if self.careful else 0)
-        data, taps, typed, fields, choices = self._fill(page)
+        # Read from the top down to the button pressed (a form's last control), the careful
+        # reporter opening every folded part too.
+        visit.words_read = submit.words_before + (page.words_in_details if self.careful else 0)
+        data, taps, typed, fields, choices, scanned = self._fill(page)
+        visit.words_read += scanned
         if page.url.endswith("/step/evidence/") and self.careful:
             # Choose a screenshot and add it: the file picker, the file, "Add these files".
             taps += 3
@@ -318,9 +362,23 @@ class Driver:
         response, requests = self._request("POST", page.url, {**data, submit.attrs.get("name", "next"): ""})
         return response, requests, _name(response.wsgi_request.path)
 
-    def _fill(self, page: Page) -> tuple[dict[str, object], int, int, int, int]:
+    def _fill(self, page: Page) -> tuple[dict[str, object], int, int, int, int, int]:
+        """The form's data as the scenario answers it, with the taps, characters typed, fields,
+        choices, and words of a list box's options read while looking for the answer."""
         data: dict[str, object] = {}
-        taps = typed = choices = 0
+        taps = typed = choices = scanned = 0
+        # The careful reporter has a screenshot: "I have screenshots to send" leads to the evidence step.
+        scenario = {**SCENARIO, "description": CAREFUL_DESCRIPTION, "has_files": "on"} if self.careful else SCENARIO
+        # A single-choice question is read down to the answer chosen: who knows their answer stops
+        # there. Every option of a "choose all that fit" question is read.
+        radios: dict[str, list[Control]] = {}
+        for control in page.controls:
+            if control.attrs.get("type") == "radio":
+                radios.setdefault(control.attrs.get("name", ""), []).append(control)
+        for name, options in radios.items():
+            values = [option.attrs.get("value") for option in options]
+            if scenario.get(name) in values:
+                scanned -= sum(option.label_words for option in options[values.index(scenario.get(name)) + 1 :])
         names: list[str] = []
         in_select = False
         for control in page.controls:
@@ -337,7 +395,7 @@ class Driver:
                 continue
             if name not in names:
                 names.append(name)
-            wanted = SCENARIO.get(name)
+            wanted = scenario.get(name)
             if kind in {"radio", "checkbox"}:
                 choices += 1
                 value = attrs.get("value", "on")
@@ -351,14 +409,18 @@ class Driver:
             elif control.tag == "select":
                 if wanted:
                     data[name] = wanted
-                    taps += 2
+                    taps += 2  # open the list, pick
+                    for value, words in page.options.get(name, []):
+                        scanned += words
+                        if value == wanted:
+                            break
             else:  # text box
                 text = wanted if isinstance(wanted, str) else ""
                 data[name] = text
                 if text:
                     taps += 1
                     typed += len(text)
-        return data, taps, typed, len(names), choices
+        return data, taps, typed, len(names), choices, scanned
 
 
 def _encode(data: dict) -> bytes:
@@ -386,7 +448,7 @@ def timings(driver: Driver, visits: list[Visit]) -> Iterator[tuple[Visit, Timing
     clock = 0.0
     cached_at: dict[str, dict[str, float]] = {network.name: {} for network in NETWORKS}
     for index, visit in enumerate(visits):
-        words = visit.words_read + (visit.page.words_chrome if index == 0 else 0)
+        words = visit.words_read + visit.chrome_read
         reading = words / READING_WPM * 60
         acting = visit.taps * TAP_SECONDS + visit.typed / TYPING_CPS
         loading: dict[str, float] = {}
@@ -411,6 +473,7 @@ def timings(driver: Driver, visits: list[Visit]) -> Iterator[tuple[Visit, Timing
 
 
 def report(language: str, *, careful: bool, details: bool) -> dict[str, float]:
+    """Print the table of one scenario; return the minutes to the receipt per network."""
     driver = Driver(language, careful=careful)
     visits = driver.run()
     scenario = "careful, one screenshot" if careful else "calm, no evidence"
@@ -418,12 +481,13 @@ def report(language: str, *, careful: bool, details: bool) -> dict[str, float]:
     header = f"{'page':<10}{'words':>6}{'read':>6}{'fields':>7}{'choices':>8}{'taps':>5}{'typed':>6}{'KB':>7}"
     header += "".join(f"{'s ' + n.name:>8}" for n in NETWORKS)
     print(header)
-    totals = {network.name: 0.0 for network in NETWORKS}
+    to_receipt = {network.name: 0.0 for network in NETWORKS}
+    receipt_reading = 0.0
     words_total = read_total = 0
-    for index, (visit, timing) in enumerate(timings(driver, visits)):
+    for visit, timing in timings(driver, visits):
         page_bytes = sum(down for _up, down in visit.requests)
-        words = visit.page.words_main + (visit.page.words_chrome if index == 0 else 0)
-        read_words = visit.words_read + (visit.page.words_chrome if index == 0 else 0)
+        words = visit.page.words_main + visit.chrome_read
+        read_words = visit.words_read + visit.chrome_read
         words_total += words
         read_total += read_words
         line = (
@@ -431,25 +495,35 @@ def report(language: str, *, careful: bool, details: bool) -> dict[str, float]:
             f"{visit.typed:>6}{page_bytes / 1024:>7.1f}"
         )
         for network in NETWORKS:
-            seconds = timing.reading + timing.acting + timing.loading[network.name]
-            totals[network.name] += seconds
-            line += f"{seconds:>8.1f}"
+            # The report is sent when the receipt shows: its page's load counts, its reading not.
+            if visit is visits[-1]:
+                to_receipt[network.name] += timing.loading[network.name]
+                line += f"{timing.loading[network.name]:>8.1f}"
+            else:
+                seconds = timing.reading + timing.acting + timing.loading[network.name]
+                to_receipt[network.name] += seconds
+                line += f"{seconds:>8.1f}"
+        if visit is visits[-1]:
+            receipt_reading = timing.reading
+            line += f"   + {timing.reading:.0f} s to read the receipt page"
         print(line)
         if details:
+            print(f"{'':10}" + " | ".join(visit.page.text))
             print(
                 f"{'':10}reading {timing.reading:.1f} s, acting {timing.acting:.1f} s, loading "
                 + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timing.loading.items())
             )
     print(
-        f"{'total':<10}{words_total:>6}{read_total:>6}{'':>26}{'':>7}"
-        + "".join(f"{totals[n.name]:>8.1f}" for n in NETWORKS)
+        f"{'total':<10}{words_total:>6}{read_total:>6}{'':>33}"
+        + "".join(f"{to_receipt[n.name]:>8.1f}" for n in NETWORKS)
     )
     print(
-        "minutes: "
-        + ", ".join(f"{n.name} {totals[n.name] / 60:.1f}" for n in NETWORKS)
-        + " (goal for a calm report: < 3)"
+        "to the receipt: "
+        + ", ".join(f"{n.name} {to_receipt[n.name] / 60:.2f} min" for n in NETWORKS)
+        + (" (goal: under 3 minutes)" if not careful else "")
+        + f"; reading the receipt page: {receipt_reading:.0f} s more"
     )
-    return totals
+    return {name: seconds / 60 for name, seconds in to_receipt.items()}
 
 
 def setup() -> None:

@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sanad.lib import helplines
 from sanad.lib.env import (
     database_from_url,
     env_bool,
@@ -82,6 +83,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files already compressed; above all that writes a body.
+    "sanad.lib.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,7 +213,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("SANAD_EVIDENCE_DIR", str(VAR_DIR / "evidence"))))},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (portal.3f2a9c1b.css) cached for a year as immutable, compressed ahead of time:
+    # a phone downloads the CSS and script once. Needs `manage.py collectstatic` (deployments,
+    # scripts/pytest.sh, the benchmarks); with SANAD_DEBUG the plain names are used.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -264,8 +270,19 @@ SANAD_INDEX_KEY = _secret_from_var("SANAD_INDEX_KEY", "index_key")
 
 SANAD_ONCALL_EMAIL = env_list("SANAD_ONCALL_EMAIL", ["oncall@sanad.invalid"])
 SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+# Where a child gets an intimate image removed without sending it to anyone (a hash made on their
+# own phone): NCMEC's Take It Down for images taken under 18. "none" shows no such link.
+SANAD_IMAGE_REMOVAL_URL = env_str("SANAD_IMAGE_REMOVAL_URL", "https://takeitdown.ncmec.org/")
+if SANAD_IMAGE_REMOVAL_URL == "none":
+    SANAD_IMAGE_REMOVAL_URL = ""
 # Shown on every public page: "label-key:number".
 SANAD_EMERGENCY_NUMBERS = env_mapping("SANAD_EMERGENCY_NUMBERS", "police:19,gendarmerie:177,civil_protection:15")
+# People a child can talk to, in order, "kind:number|HH:MM-HH:MM" (no hours: day and night); a
+# `listening` line comes first for self-harm (sanad/lib/helplines.py). Morocco: the national
+# child helpline 2511 (free, confidential), whose published hours are 8:30 to 18:00 every day.
+SANAD_HELP_LINES = helplines.parse(
+    env_mapping("SANAD_HELP_LINES", "child_helpline:2511|08:30-18:00"), name="SANAD_HELP_LINES"
+)
 SANAD_URGENCY_DEADLINES = {
     level: parse_duration(text, name="SANAD_URGENCY_DEADLINES")
     for level, text in env_mapping("SANAD_URGENCY_DEADLINES", "P0:1h,P1:24h,P2:72h,P3:7d").items()

@@ -47,9 +47,12 @@ class TooManyFiles(UploadRefused):
     message = _("You have reached the maximum number of files.")
 
 
-def save_step(draft: ReportDraft, slug: str, values: dict[str, str | list[str]]) -> None:
+def save_step(draft: ReportDraft, slug: str, values: dict[str, str | list[str]], *, going_to: str) -> None:
+    """Keep a step's answers as typed, and the step the reporter goes on to (where
+    "Continue my report" leads)."""
     answers = wizard.load_answers(draft)
     answers[slug] = values
+    answers[wizard.STOPPED] = {"at": going_to}
     wizard.seal_answers(draft, answers)
     draft.save()
 
@@ -98,16 +101,16 @@ def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> 
     unfinished, forms = wizard.check(wizard.load_answers(draft))
     if unfinished is not None:
         raise DraftIncomplete(unfinished)
-    danger, who, what = forms["danger"].cleaned_data, forms["who"].cleaned_data, forms["what"].cleaned_data
-    where, child, contact = forms["where"].cleaned_data, forms["child"].cleaned_data, forms["contact"].cleaned_data
+    danger, what, where = forms["danger"].cleaned_data, forms["what"].cleaned_data, forms["where"].cleaned_data
+    child, contact = forms["child"].cleaned_data, forms["contact"].cleaned_data
 
     flags = {name: danger[name] == "yes" for name in ("danger_now", "self_harm", "sextortion_deadline")}
     told = set(child["told"])
     report = Report(
         language=language,
-        reporter_role=who["reporter_role"],
-        started=what["started"],
-        ongoing=what["ongoing"],
+        reporter_role=what["reporter_role"],
+        started=where["started"],
+        ongoing=where["ongoing"],
         victim_age_band=child["victim_age_band"],
         victim_gender=child["victim_gender"],
         region=child["region"],
@@ -125,7 +128,7 @@ def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> 
     receipt = receive_report(
         report,
         description=what["description"],
-        school=child["school"].strip(),
+        school=contact["school"].strip(),
         contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
         categories=what["categories"],
         platforms=where["platforms"],

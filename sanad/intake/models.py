@@ -180,6 +180,11 @@ class Report(models.Model):
         return str(PUBLIC_STATUS_MESSAGES[PublicStatus(self.status)])
 
     @property
+    def danger_flags(self) -> set[str]:
+        """The danger questions answered yes."""
+        return {name for name in ("danger_now", "self_harm", "sextortion_deadline") if getattr(self, name)}
+
+    @property
     def victim_is_minor(self) -> bool:
         return self.victim_age_band in MINOR_AGE_BANDS
 

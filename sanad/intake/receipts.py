@@ -18,7 +18,7 @@ LENGTH = 16
 # (U+0660 to U+0669) and the Persian ones (U+06F0 to U+06F9) of an Arabic keyboard, spaces
 # and any kind of dash between the groups.
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−_.]+")
 
 
@@ -29,7 +29,7 @@ def new_receipt() -> str:
 
 def compact(text: str) -> str:
     """What someone typed, without separators, in capitals, with the look-alikes read as digits."""
-    folded = unicodedata.normalize("NFKC", text).translate(_DIGITS)  # NFKC: full-width letters and digits
+    folded = unicodedata.normalize("NFKC", text).translate(DIGITS)  # NFKC: full-width letters and digits
     return _SEPARATORS.sub("", folded).upper().translate(_CONFUSABLE)
 
 
