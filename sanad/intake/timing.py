@@ -13,7 +13,7 @@ from sanad.intake.models import PublicStatus, Report
 
 
 def _clock(moment: datetime) -> str:
-    return formats.time_format(moment, "TIME_FORMAT")
+    return formats.time_format(moment, "H:i")  # the 24-hour clock, in every language
 
 
 def _day(moment: datetime) -> str:
