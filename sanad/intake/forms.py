@@ -280,11 +280,8 @@ class ContactForm(forms.Form):
 
     wants_contact = forms.ChoiceField(
         label=_("Do you want us to be able to contact you?"),
-        help_text=_(
-            "You can stay anonymous. With your receipt code you can read our answers here without giving any contact."
-        ),
         choices=[("no", _("No, I stay anonymous")), ("yes", _("Yes, you can contact me"))],
-        widget=forms.RadioSelect,
+        widget=Chips,
         initial="no",
         error_messages=_required(_("Tell us if we may contact you, or stay anonymous.")),
     )
@@ -307,7 +304,7 @@ class ContactForm(forms.Form):
     consent_share = forms.ChoiceField(
         label=_("If it would help, may we talk with a trusted adult or your school's trained team?"),
         choices=[("yes", _("Yes")), ("no", _("No, ask me first"))],
-        widget=forms.RadioSelect,
+        widget=Chips,
         initial="no",
         error_messages=_required(_("Tell us if we may talk with an adult or the school, or ask you first.")),
     )
