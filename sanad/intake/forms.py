@@ -6,6 +6,7 @@ from typing import ClassVar
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanad.accounts.models import Region
 from sanad.intake import receipts
@@ -208,7 +209,7 @@ class WhereForm(forms.Form):
 CHILD_QUESTIONS = {
     ReporterRole.VICTIM: {
         "victim_age_band": _("Your age"),
-        "victim_gender": _("You are"),
+        "victim_gender": pgettext_lazy("a girl or a boy", "You are"),
         "region": _("Your region"),
         "told": _("Who knows already?"),
     },

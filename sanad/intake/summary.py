@@ -43,7 +43,7 @@ NOTHING = {"danger": _("Nobody in danger now."), "evidence": _("No files.")}
 class Section:
     step: wizard.Step
     title: str
-    lines: list[str]
+    lines: list[tuple[str, str]]  # (label, or "", value): the value is isolated for bidi on the page
     text: str = ""  # the reporter's own words, shown as written
     empty: str = ""
 
@@ -61,19 +61,17 @@ def _value(field: forms.Field, value: object) -> str:
     return ", ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
-def _line(slug: str, name: str, field: forms.Field, data: dict[str, object]) -> str:
+def _line(slug: str, name: str, field: forms.Field, data: dict[str, object]) -> tuple[str, str]:
     value = data.get(name)
     if slug == "contact" and name.startswith("contact_") and data.get("wants_contact") != "yes":
-        return ""
+        return "", ""
     if isinstance(value, str):
         if (name, value) in UNSAID:
-            return ""
+            return "", ""
         if (name, value) in PHRASES:
-            return str(PHRASES[(name, value)])
+            return "", str(PHRASES[(name, value)])
     shown = _value(field, value)
-    if shown and name in LABELLED:
-        return f"{LABELLED[name]}: {shown}"
-    return shown
+    return (str(LABELLED[name]) if shown and name in LABELLED else ""), shown
 
 
 def summarise(answers: wizard.Answers, *, files: list[Evidence]) -> list[Section]:
@@ -85,7 +83,7 @@ def summarise(answers: wizard.Answers, *, files: list[Evidence]) -> list[Section
         title = wizard.title(step, answers)
         empty = str(NOTHING.get(step.slug, _("Nothing added.")))
         if step.form_class is None:
-            lines = [f"{f.kind_label}: {f.original_name}" for f in files]
+            lines = [(f.kind_label, f.original_name) for f in files]
             sections.append(Section(step, title, lines, empty=empty))
             continue
         form = wizard.bound_form(step, answers)
@@ -97,5 +95,5 @@ def summarise(answers: wizard.Answers, *, files: list[Evidence]) -> list[Section
             if name in data and name != "description"
         ]
         text = str(data.get("description", "")).strip()
-        sections.append(Section(step, title, [line for line in lines if line], text=text, empty=empty))
+        sections.append(Section(step, title, [line for line in lines if line[1]], text=text, empty=empty))
     return sections

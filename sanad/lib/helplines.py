@@ -33,6 +33,13 @@ class HelpLine:
         return str(LABELS.get(self.kind, self.kind))
 
     @property
+    def hours(self) -> str:
+        """Opening and closing times joined by an en dash, "08:30" to "18:00" (empty: always open)."""
+        if self.opens is None or self.closes is None:
+            return ""
+        return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
     def always_open(self) -> bool:
         return self.opens is None
 
