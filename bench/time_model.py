@@ -10,10 +10,13 @@ button. Each rendered page is read for what it asks of the child:
 
 - words read, at 150 words a minute: the visible words of <main>, from the top down to the
   control the child presses to leave the page (a child presses "Report now" without reading
-  the home page's lower sections; on a form step the button is last, so every question and
-  every choice is read). The header and the emergency bar are read once, on the first page.
-  Hidden text (`hidden`, `visually-hidden`, `aria-hidden`) and the inside of a closed
-  <details> are not read; the "careful" scenario opens and reads every <details>.
+  the home page's lower sections; on a form step the button is last, so every question is
+  read). A "choose all that fit" question is read whole; a single-choice question down to the
+  answer chosen (who knows their answer stops there); a list box's options down to the answer,
+  once opened. The header, the emergency bar and the return-code line are read where they
+  first appear (or change). Hidden text (`hidden`, `visually-hidden`, `aria-hidden`) and the
+  inside of a closed <details> are not read; the "careful" scenario opens and reads every
+  <details>.
 - taps, 1.5 s each: each answer chosen (a list box is two), each text box entered, each button.
 - typing, 2 characters a second on a phone.
 - page loads on a network profile: one round trip per request (a POST and the page it leads

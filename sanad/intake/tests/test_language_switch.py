@@ -29,3 +29,9 @@ def test_an_unknown_language_is_an_ordinary_save(client):
     client.post(step_url("danger", "fr"), {**ANSWERS["danger"], "next": ""})
     response = client.post(step_url("what", "fr"), {**ANSWERS["what"], "switch_language": "xx", "next": ""})
     assert response["Location"] == step_url("where", "fr")
+
+
+def test_switching_language_on_the_help_page_stays_on_it(client):
+    client.post(step_url("danger", "fr"), {**ANSWERS["danger"], "self_harm": "yes", "next": ""})
+    response = client.post(step_url("help", "fr"), {"switch_language": "ar"})
+    assert response["Location"].endswith(step_url("help", "ar"))

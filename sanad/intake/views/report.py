@@ -1,6 +1,8 @@
 """The report wizard, the receipt, and the way back to a kept draft. Every page works without
 JavaScript; every answer is saved as typed, whatever button was pressed."""
 
+import hmac
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -224,6 +226,9 @@ def _help(request: HttpRequest, step: wizard.Step) -> HttpResponse:
     if draft is None or step not in wizard.flow(answers):
         return redirect(step_url(wizard.first_unfinished(answers) or wizard.BY_SLUG["what"]))
     if request.method == "POST":
+        language = _language_switch(request)
+        if language:
+            return _in_language(request, step, language, from_review=False)
         going = wizard.following(step, answers, back="back" in request.POST)
         actions.save_step(draft, "help", {"seen": "yes"}, going_to=going.slug)
         return redirect(step_url(going))
@@ -336,7 +341,7 @@ def report_return(request: HttpRequest) -> HttpResponse:
         drafts.forget(request)
         form.add_error("code", NO_MORE_TRIES)
         return render(request, "intake/return.html", {"form": form}, status=429)
-    if form.cleaned_data["code"] != drafts.return_code(str(draft.pk)):
+    if not hmac.compare_digest(form.cleaned_data["code"], drafts.return_code(str(draft.pk))):
         form.add_error("code", NOT_HERE)
         return render(request, "intake/return.html", {"form": form}, status=400)
     ratelimit.give_back("draft_resume", str(draft.pk))
