@@ -104,6 +104,12 @@ def over_limit(scope: str, subject: str) -> bool:
     return current + before * overlap > limit
 
 
+def uploads_over_limit(request: HttpRequest, *, scope: str, subject: str) -> bool:
+    """Count an upload against the client's network and against its draft or report (`scope`
+    and `subject`); whether either is past its limit. Both are counted either way."""
+    return any([over_limit("upload", client_address(request)), over_limit(scope, subject)])
+
+
 def give_back(scope: str, subject: str) -> None:
     """Uncount the attempt just counted (a right receipt code costs nothing)."""
     _limit, seconds = _rule(scope)

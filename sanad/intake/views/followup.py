@@ -18,7 +18,7 @@ from sanad.intake import actions, complaint, ratelimit, receipts, timing
 from sanad.intake.forms import ReceiptForm, ReplyForm, upload_limits
 from sanad.intake.guidance import INTIMATE_IMAGES, concerns_intimate_images, help_lines_for
 from sanad.intake.models import Report
-from sanad.intake.views.report import UPLOADS_WAIT, _uploads_over_limit
+from sanad.intake.views.report import UPLOADS_WAIT
 
 FOLLOWUP_KEY = "sanad_followup"
 MESSAGES_WAIT = gettext_lazy(
@@ -149,7 +149,7 @@ def followup_evidence(request: HttpRequest) -> HttpResponse:
         return _render_followup(
             request, report, reply=ReplyForm(), refused=[("", _("Choose at least one file."))], status=400
         )
-    if _uploads_over_limit(request, ("report_upload", str(report.pk))):
+    if ratelimit.uploads_over_limit(request, scope="report_upload", subject=str(report.pk)):
         return _render_followup(request, report, reply=ReplyForm(), refused=[("", str(UPLOADS_WAIT))], status=429)
     refused = []
     for upload in uploads:

@@ -52,12 +52,6 @@ def resume_url(request: HttpRequest) -> str | None:
     return step_url(wizard.resume_step(answers)) if wizard.started(answers) else None
 
 
-def _uploads_over_limit(request: HttpRequest, own: tuple[str, str]) -> bool:
-    """Count an upload against the client's network and against its draft or report."""
-    address = ratelimit.client_address(request)
-    return any([ratelimit.over_limit("upload", address), ratelimit.over_limit(*own)])
-
-
 def _language_switch(request: HttpRequest) -> str | None:
     """The language a reporter switched to with the header's buttons, which on a step send the
     step's own form: what was typed is saved first, then the step opens in that language."""
@@ -78,7 +72,7 @@ def _in_language(request: HttpRequest, step: wizard.Step, code: str, *, from_rev
 
 
 def _context(
-    request: HttpRequest, step: wizard.Step, answers: wizard.Answers, draft: ReportDraft | None, **extra: object
+    step: wizard.Step, answers: wizard.Answers, draft: ReportDraft | None, **extra: object
 ) -> dict[str, object]:
     steps = wizard.flow(answers)
     danger = wizard.danger_flags(answers)
@@ -91,7 +85,7 @@ def _context(
         # The full danger box once, on its own page; on the later steps one line.
         "danger_in_full": step.slug == "help",
         "help_lines": help_lines_for(danger),
-        "return_code": drafts.return_code(draft.pk) if draft else None,
+        "return_code": drafts.return_code(str(draft.pk)) if draft else None,
         "switch_form": "wizard",
         **extra,
     }
@@ -158,7 +152,7 @@ def report_step(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(step_url(unfinished))
         form = wizard.unbound_form(step, answers)
         status = 200
-    context = _context(request, step, answers, draft, form=form, from_review=from_review)
+    context = _context(step, answers, draft, form=form, from_review=from_review)
     return render(request, "intake/step.html", context, status=status)
 
 
@@ -174,7 +168,7 @@ def _evidence(request: HttpRequest, step: wizard.Step) -> HttpResponse:
             actions.remove_upload(draft, request.POST["remove"])
             return redirect(step_url(step, from_review=from_review))
         uploads = request.FILES.getlist("files")
-        waiting = bool(uploads) and _uploads_over_limit(request, ("draft_upload", str(draft.pk)))
+        waiting = bool(uploads) and ratelimit.uploads_over_limit(request, scope="draft_upload", subject=str(draft.pk))
         if waiting:
             refused.append(("", str(UPLOADS_WAIT)))
             uploads = []
@@ -203,7 +197,6 @@ def _evidence(request: HttpRequest, step: wizard.Step) -> HttpResponse:
             return redirect(step_url(unfinished))
     files = list(draft.evidence.order_by("received_at")) if draft else []
     context = _context(
-        request,
         step,
         answers,
         draft,
@@ -232,7 +225,7 @@ def _help(request: HttpRequest, step: wizard.Step) -> HttpResponse:
         going = wizard.following(step, answers, back="back" in request.POST)
         actions.save_step(draft, "help", {"seen": "yes"}, going_to=going.slug)
         return redirect(step_url(going))
-    return render(request, "intake/help.html", _context(request, step, answers, draft))
+    return render(request, "intake/help.html", _context(step, answers, draft))
 
 
 def _review(request: HttpRequest, step: wizard.Step) -> HttpResponse:
@@ -249,7 +242,7 @@ def _review(request: HttpRequest, step: wizard.Step) -> HttpResponse:
     if request.method == "POST":  # "back"
         return redirect(step_url(wizard.following(step, answers, back=True)))
     sections = summarise(answers, files=list(draft.evidence.order_by("received_at")))
-    context = _context(request, step, answers, draft, sections=sections)
+    context = _context(step, answers, draft, sections=sections)
     context["switch_form"] = None  # nothing typed here: the header's own language form will do
     return render(request, "intake/review.html", context)
 
