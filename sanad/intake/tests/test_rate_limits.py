@@ -33,6 +33,7 @@ def test_the_eleventh_wrong_code_in_the_window_is_refused_with_a_plain_page(clie
     page = response.content.decode()
     assert WAIT in page
     assert "Something went wrong" not in page and "problem" not in page  # not a crash page
+    assert 'id="error-summary"' not in page  # nor a mistake to correct: a notice to wait
     assert 'name="receipt"' in page  # the form is still there, with what was typed
     assert WRONG in page
 

@@ -58,8 +58,8 @@ def followup(request: HttpRequest) -> HttpResponse:
     # A code counts until it proves right, so a guesser's wrong codes are all counted; once the
     # budget is spent every code is refused, right or wrong, so a guess past it learns nothing.
     if ratelimit.over_limit("receipt", address):
-        form.add_error(None, RECEIPTS_WAIT)
-        return render(request, "intake/followup_form.html", {"form": form}, status=429)
+        # Not a mistake in the code: a notice to wait, with the form and what was typed kept.
+        return render(request, "intake/followup_form.html", {"form": form, "wait": RECEIPTS_WAIT}, status=429)
     report = _report_for_receipt(form.cleaned_data["receipt"])
     if report is None:
         form.add_error("receipt", _("We could not find a report with this code. Check each character and try again."))
