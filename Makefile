@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots bench bench-queue bench-triage messages
+.PHONY: demo test lint format screenshots bench bench-queue bench-triage bench-portal messages
 demo:
 	scripts/demo.sh
 
@@ -29,6 +29,12 @@ bench-queue:
 bench-triage:
 	scripts/bootstrap.sh dev
 	.venv/bin/python bench/triage.py
+
+# How long a report takes a child (modelled from the pages), and what the pages weigh in Chromium.
+bench-portal:
+	scripts/bootstrap.sh dev
+	.venv/bin/python bench/time_model.py
+	.venv/bin/python bench/portal_weight.py
 
 # Extracts new strings into the Arabic and French catalogues.
 messages:

@@ -509,6 +509,7 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
     try:
         _manage(env, "migrate", "--no-input", "-v0")
         _manage(env, "createcachetable")
+        _manage(env, "collectstatic", "--no-input", "-v0")  # the pages name static files from its manifest
         _sql(
             url,
             "CREATE TABLE bench_bare_row (id bigserial PRIMARY KEY, payload text NOT NULL,"

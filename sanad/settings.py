@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sanad.lib import helplines
 from sanad.lib.env import (
     database_from_url,
     env_bool,
@@ -77,9 +78,12 @@ SANAD_STAFF_IDLE_SECONDS = env_int("SANAD_STAFF_IDLE_SECONDS", 30 * 60, minimum=
 OTP_TOTP_ISSUER = env_str("SANAD_OTP_ISSUER", "Sanad")
 
 MIDDLEWARE = [
-    "sanad.lib.caching.StaffPagesNotStored",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise: every response but a static file's is no-store.
+    "sanad.lib.caching.PagesNotStored",
+    # Below WhiteNoise, which serves static files already compressed; above all that writes a body.
+    "sanad.lib.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,7 +213,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("SANAD_EVIDENCE_DIR", str(VAR_DIR / "evidence"))))},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (portal.3f2a9c1b.css) cached for a year as immutable, compressed ahead of time:
+    # a phone downloads the CSS and script once. Needs `manage.py collectstatic` (deployments,
+    # scripts/pytest.sh, the benchmarks); with SANAD_DEBUG the plain names are used.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -285,8 +292,19 @@ SANAD_SMS_TOKEN = env_secret("SANAD_SMS_TOKEN", "") or ""
 if SANAD_SMS_BACKEND == "http" and not SANAD_SMS_URL.startswith("https://"):
     raise ImproperlyConfigured("SANAD_SMS_BACKEND=http needs SANAD_SMS_URL, an https:// address")
 SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+# Where a child gets an intimate image removed without sending it to anyone (a hash made on their
+# own phone): NCMEC's Take It Down for images taken under 18. "none" shows no such link.
+SANAD_IMAGE_REMOVAL_URL = env_str("SANAD_IMAGE_REMOVAL_URL", "https://takeitdown.ncmec.org/")
+if SANAD_IMAGE_REMOVAL_URL == "none":
+    SANAD_IMAGE_REMOVAL_URL = ""
 # Shown on every public page: "label-key:number".
 SANAD_EMERGENCY_NUMBERS = env_mapping("SANAD_EMERGENCY_NUMBERS", "police:19,gendarmerie:177,civil_protection:15")
+# People a child can talk to, in order, "kind:number|HH:MM-HH:MM" (no hours: day and night); a
+# `listening` line comes first for self-harm (sanad/lib/helplines.py). Morocco: the national
+# child helpline 2511 (free, confidential), whose published hours are 8:30 to 18:00 every day.
+SANAD_HELP_LINES = helplines.parse(
+    env_mapping("SANAD_HELP_LINES", "child_helpline:2511|08:30-18:00"), name="SANAD_HELP_LINES"
+)
 SANAD_URGENCY_DEADLINES = {
     level: parse_duration(text, name="SANAD_URGENCY_DEADLINES")
     for level, text in env_mapping("SANAD_URGENCY_DEADLINES", "P0:1h,P1:24h,P2:72h,P3:7d").items()
@@ -327,16 +345,34 @@ SANAD_PERIODIC_TASKS = {
     "sanad.cases.tasks.remind_of_referrals": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
     "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
+    "sanad.cases.known_content.escalate_known_content": SANAD_PICKUP_SECONDS,
 }
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
-# Abuse limits, "count/seconds", per client in a hashed, expiring cache bucket.
-SANAD_RATE_LIMITS = env_mapping("SANAD_RATE_LIMITS", "receipt:10/900,report:20/3600,upload:60/3600,message:30/3600")
-if set(SANAD_RATE_LIMITS) != {"receipt", "report", "upload", "message"} or not all(
+# Abuse limits, "count/seconds" in a sliding window: per client network (receipt, report,
+# upload, message), per draft (draft_*) and per report reached by its receipt (report_*).
+# What each limit does when met: docs/portal.md. Scopes left out keep their default.
+_RATE_LIMIT_DEFAULTS = {
+    "receipt": "10/900",
+    "report": "20/3600",
+    "upload": "60/3600",
+    "message": "30/3600",
+    "draft_upload": "30/3600",
+    "draft_resume": "5/86400",
+    "report_message": "20/3600",
+    "report_upload": "30/3600",
+}
+SANAD_RATE_LIMITS = {
+    **_RATE_LIMIT_DEFAULTS,
+    **env_mapping("SANAD_RATE_LIMITS", ",".join(f"{k}:{v}" for k, v in _RATE_LIMIT_DEFAULTS.items())),
+}
+if set(SANAD_RATE_LIMITS) != set(_RATE_LIMIT_DEFAULTS) or not all(
     count.isdigit() and seconds.isdigit() and int(seconds) > 0
     for count, _sep, seconds in (rule.partition("/") for rule in SANAD_RATE_LIMITS.values())
 ):
-    raise ImproperlyConfigured("SANAD_RATE_LIMITS must give receipt, report, upload and message as count/seconds")
+    raise ImproperlyConfigured(
+        "SANAD_RATE_LIMITS takes scope:count/seconds for " + ", ".join(_RATE_LIMIT_DEFAULTS) + " (no other scope)"
+    )
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
 SANAD_TRUSTED_PROXIES = env_int("SANAD_TRUSTED_PROXIES", 0)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pytest with the test environment: fresh keys in a temporary folder, a throwaway
+# pytest with the test environment: fresh keys and collected static files in a temporary folder, a throwaway
 # PostgreSQL cluster (unless SANAD_DATABASE_URL is set), tasks run at once, a memory cache.
 #   scripts/pytest.sh sanad/intake/tests -q
 set -euo pipefail
@@ -12,4 +12,6 @@ export SANAD_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend"
 export SANAD_CACHE_URL=locmem
 export SANAD_EMAIL_BACKEND=memory
 python manage.py generate_keys >/dev/null
+# Static files under their hashed names, as deployed (the pages name them from the manifest).
+python manage.py collectstatic --no-input -v0
 scripts/with-postgres.sh pytest -p no:cacheprovider "$@"

@@ -32,8 +32,12 @@ PROTECTED = {
     "School",
     "TeamMember",
     "User",
+    "Notification",
+    "KnownRelease",
     "AuditEvent",
 }
+
+SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
 
 def view_modules() -> list[Path]:
@@ -45,20 +49,22 @@ def view_modules() -> list[Path]:
 
 
 def direct_reads(path: Path) -> list[str]:
+    """`Model.objects` and `get_object_or_404(Model, ...)` for a protected model."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr == "objects"
-            and isinstance(node.value, ast.Name)
-            and node.value.id in PROTECTED
-        ):
-            found.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} {node.value.id}.objects")
+        if isinstance(node, ast.Attribute) and node.attr == "objects":
+            named = node.value
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in SHORTCUTS and node.args:
+            named = node.args[0]
+        else:
+            continue
+        if isinstance(named, ast.Name) and named.id in PROTECTED:
+            found.append(f"{path.name}:{node.lineno} {named.id}")
     return found
 
 
 def test_views_read_protected_objects_only_through_their_gates():
-    assert [read for path in view_modules() for read in direct_reads(path)] == []
+    assert [f"{path.relative_to(ROOT.parent)} {read}" for path in view_modules() for read in direct_reads(path)] == []
 
 
 def test_the_scan_sees_a_direct_read(tmp_path):
@@ -66,15 +72,14 @@ def test_the_scan_sees_a_direct_read(tmp_path):
     bad.write_text(
         "from sanad.cases.models import Case\n\ndef view(request, pk):\n    return Case.objects.get(pk=pk)\n"
     )
-    assert direct_reads_in(bad) == ["views.py:4 Case.objects"]
+    assert direct_reads(bad) == ["views.py:4 Case"]
 
 
-def direct_reads_in(path: Path) -> list[str]:
-    return [
-        f"{path.name}:{node.lineno} {node.value.id}.objects"
-        for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.Attribute)
-        and node.attr == "objects"
-        and isinstance(node.value, ast.Name)
-        and node.value.id in PROTECTED
-    ]
+def test_the_scan_sees_a_shortcut(tmp_path):
+    bad = tmp_path / "views.py"
+    bad.write_text(
+        "from django.shortcuts import get_object_or_404\n"
+        "from sanad.intake.models import Report\n\n"
+        "def view(request, pk):\n    return get_object_or_404(Report, pk=pk)\n"
+    )
+    assert direct_reads(bad) == ["views.py:5 Report"]

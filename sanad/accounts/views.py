@@ -17,7 +17,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -43,7 +42,6 @@ def _next(request: HttpRequest) -> str:
     return reverse("cases:home")
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, data=request.POST or None)
@@ -79,7 +77,6 @@ def _verified(request: HttpRequest, device, *, method: str) -> None:  # type: ig
     actions.signed_in(request.user, method=method)
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -106,7 +103,6 @@ def _qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, border=4, omitsize=True, title="QR")
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """First sign-in: enrol an authenticator app, then show recovery codes once."""
@@ -147,7 +143,6 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:sign_in")
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def unlock(request: HttpRequest, token: str) -> HttpResponse:
     """The link e-mailed to the owner of a locked account: one button lifts the lock.

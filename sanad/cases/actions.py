@@ -682,7 +682,7 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User | 
 def escalate_known_content() -> int:
     """Raise every open case holding a known-content file to SANAD_KNOWN_CONTENT_URGENCY (never lower
     it), and apply the rule to reports still waiting for triage. Safe to run again: returns how many
-    cases it raised. Run by `manage.py escalate_known_content` (cron), since a file becomes known
+    cases it raised. Run by the scheduler (known_content.py) and `manage.py escalate_known_content`, since a file becomes known
     when the worker analyses it or when a hash list is imported, long after its case was opened."""
     level = settings.SANAD_KNOWN_CONTENT_URGENCY
     if not level:

@@ -139,6 +139,7 @@ class Row:
     danger: bool = False
     school: bool = False  # a case linked to a school case (its own column: no join needed)
     reporter_wrote: bool = False  # the reporter wrote and nobody answered yet
+    over_limit: bool = False  # sent while its network's report limit was met: perhaps a flood
     due_label: str = ""  # which deadline `due` is, for a case (first action, answer the reporter...)
     has_deadline: bool = True
 
@@ -261,7 +262,15 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
     if filters.region is not None:
         reports = reports.filter(region=filters.region)
     # Not the sealed text: a row shows none of it.
-    shown = ("reference", "danger_now", "self_harm", "sextortion_deadline", "region", "reporter_waiting_since")
+    shown = (
+        "reference",
+        "danger_now",
+        "self_harm",
+        "sextortion_deadline",
+        "region",
+        "reporter_waiting_since",
+        "arrived_over_limit",
+    )
     return reports.only(*shown, *ORDER["report"][:-1])
 
 
@@ -444,6 +453,7 @@ class _Page:
             platforms=self.platforms.get(report.pk, []),
             danger=report.danger_now or report.self_harm or report.sextortion_deadline,
             reporter_wrote=report.reporter_waiting_since is not None,
+            over_limit=report.arrived_over_limit,
         )
 
     def _case_row(self, case: Case, now: datetime) -> Row:

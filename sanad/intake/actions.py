@@ -51,9 +51,12 @@ class TooManyFiles(UploadRefused):
     message = _("You have reached the maximum number of files.")
 
 
-def save_step(draft: ReportDraft, slug: str, values: dict[str, str | list[str]]) -> None:
+def save_step(draft: ReportDraft, slug: str, values: dict[str, str | list[str]], *, going_to: str) -> None:
+    """Keep a step's answers as typed, and the step the reporter goes on to (where
+    "Continue my report" leads)."""
     answers = wizard.load_answers(draft)
     answers[slug] = values
+    answers[wizard.STOPPED] = {"at": going_to}
     wizard.seal_answers(draft, answers)
     draft.save()
 
@@ -81,10 +84,12 @@ def remove_upload(draft: ReportDraft, evidence_id: str) -> None:
 
 
 @transaction.atomic
-def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
+def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> tuple[Report, str]:
     """Turn a complete draft into a report in the triage queue; return it with its receipt.
 
-    Sending twice (a double tap, a reload) returns the same report and receipt. Raises
+    `over_limit`: its network's report limit was met; the report is saved all the same, and
+    marked unless it has a danger answer. Sending twice (a double tap, a reload) returns the
+    same report and receipt. Raises
     ReportDraft.DoesNotExist for an unknown draft, DraftIncomplete naming the first step
     left to answer.
     """
@@ -101,7 +106,9 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
     if unfinished is not None:
         raise DraftIncomplete(unfinished)
     evidence = list(draft.evidence.all()) if draft.has_files else []
-    report, receipt = receive_answers(forms, language=language, channel=Channel.WEB, evidence=evidence)
+    report, receipt = receive_answers(
+        forms, language=language, channel=Channel.WEB, evidence=evidence, over_limit=over_limit
+    )
     draft.report = report
     draft.answers_sealed = None  # the answers now live in the report; keep only the receipt
     draft.receipt = receipt
@@ -113,21 +120,26 @@ def submit_report(draft_id: str, *, language: str) -> tuple[Report, str]:
 
 @transaction.atomic(savepoint=False)
 def receive_answers(
-    answered: dict[str, forms.Form], *, language: str, channel: str, evidence: list[Evidence]
+    answered: dict[str, forms.Form],
+    *,
+    language: str,
+    channel: str,
+    evidence: list[Evidence],
+    over_limit: bool = False,
 ) -> tuple[Report, str]:
     """A report from the wizard's answers, validated (`answered`, one form per step): the portal's,
-    or what staff typed for a report received by phone, e-mail or in person. Same rules, same sealing."""
-    danger, who, what = answered["danger"].cleaned_data, answered["who"].cleaned_data, answered["what"].cleaned_data
-    where, child = answered["where"].cleaned_data, answered["child"].cleaned_data
-    contact = answered["contact"].cleaned_data
+    or what staff typed for a report received by phone, e-mail or in person. Same rules, same sealing.
+    `over_limit`: sent while its network's report limit was met (marked unless it has a danger answer)."""
+    danger, what, where = answered["danger"].cleaned_data, answered["what"].cleaned_data, answered["where"].cleaned_data
+    child, contact = answered["child"].cleaned_data, answered["contact"].cleaned_data
     flags = {name: danger[name] == "yes" for name in ("danger_now", "self_harm", "sextortion_deadline")}
     told = set(child["told"])
     report = Report(
         channel=channel,
         language=language,
-        reporter_role=who["reporter_role"],
-        started=what["started"],
-        ongoing=what["ongoing"],
+        reporter_role=what["reporter_role"],
+        started=where["started"],
+        ongoing=where["ongoing"],
         victim_age_band=child["victim_age_band"],
         victim_gender=child["victim_gender"],
         region=child["region"],
@@ -138,12 +150,13 @@ def receive_answers(
         told_nobody="nobody" in told,
         consent_contact=contact["wants_contact"] == "yes",
         consent_share=contact["consent_share"] == "yes",
+        arrived_over_limit=over_limit and not any(flags.values()),
         **flags,
     )
     receipt = receive_report(
         report,
         description=what["description"],
-        school=child["school"].strip(),
+        school=contact["school"].strip(),
         contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
         categories=what["categories"],
         platforms=where["platforms"],

@@ -1,116 +1,199 @@
 """The report wizard's questions, one form per step, in words a 12-year-old understands."""
 
 import re
+from typing import ClassVar
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanad.accounts.models import Region
+from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
 from sanad.intake.models import AgeBand, Category, Gender, Ongoing, Platform, ReporterRole, Started
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_TEXT = 10_000
+# A tampered answer: nothing a reporter can pick on the page gives this.
+NOT_A_CHOICE = _("Choose one of the answers shown.")
 
+
+class Chips(forms.RadioSelect):
+    """Short answers side by side (yes/no, ages): one row or two on a phone, not a column."""
+
+    inline = True
+
+
+class ChipBoxes(forms.CheckboxSelectMultiple):
+    inline = True
+
+
+class FoldedChipBoxes(ChipBoxes):
+    """Chips whose rarer answers fold under "More" (opened when one of them is chosen)."""
+
+    fold_after = 7
+
+
+# The portal's own words for each answer, short enough to read at a glance; the model's
+# labels are the staff wording (Category, Platform, ReporterRole, ...).
 CATEGORY_WORDS = {
-    Category.HARASSMENT: (
-        _("Someone keeps insulting, mocking or humiliating me online"),
-        _("insults, rumours, being left out on purpose, fake accounts to make fun of someone"),
-    ),
-    Category.SEXUAL_EXPLOITATION: (
-        _("Someone asks for or shares intimate photos or videos"),
-        _(
-            "pressure to send photos, threats to share them, photos shared without consent, an adult flirting with a child"
-        ),
-    ),
-    Category.HATE_SPEECH: (
-        _("Attacks because of origin, religion, language, gender or disability"),
-        _("hateful messages or posts aimed at who someone is"),
-    ),
-    Category.PERSONAL_DATA: (
-        _("My personal information or photos were shared"),
-        _("address, phone number, school or photos posted without permission"),
-    ),
-    Category.SHOCKING_CONTENT: (
-        _("I was shown violent, sexual or dangerous content"),
-        _("violence, pornography, dangerous challenges"),
-    ),
-    Category.GAMING_EXPLOITATION: (
-        _("A problem in an online game"),
-        _("someone asking for items or money, a player pressuring you, scams in a game"),
-    ),
-    Category.THREATS: (
-        _("Someone threatens to hurt me, or pushes me to hurt myself"),
-        _("threats of violence, being told to hurt yourself"),
-    ),
-    Category.ACCOUNT_TAKEOVER: (
-        _("My account was hacked, or someone pretends to be me"),
-        _("a stolen account, a fake profile with your name or photos"),
-    ),
-    Category.SCAM: (
-        _("A scam or a trick to get money or passwords"),
-        _("fake offers, fake prizes, messages asking for codes"),
-    ),
-    Category.OTHER: (_("Something else"), _("tell us in your own words")),
+    Category.HARASSMENT: _("Insults, mockery or rumours"),
+    Category.SEXUAL_EXPLOITATION: _("Intimate photos or videos"),
+    Category.HATE_SPEECH: _("Hate (origin, religion, gender…)"),
+    Category.PERSONAL_DATA: _("Private info or photos shared"),
+    Category.SHOCKING_CONTENT: _("Violent or shocking content"),
+    Category.GAMING_EXPLOITATION: _("Trouble in a game"),
+    Category.THREATS: _("Threats"),
+    Category.ACCOUNT_TAKEOVER: _("Hacked account or fake profile"),
+    Category.SCAM: _("A scam"),
+    Category.OTHER: _("Something else"),
 }
+ROLE_WORDS = {
+    ReporterRole.VICTIM: _("The one it’s happening to"),
+    ReporterRole.PARENT: _("A parent or relative"),
+    ReporterRole.WITNESS: _("A witness"),
+    ReporterRole.PROFESSIONAL: _("A teacher or professional"),
+}
+# The most used first: the rest fold under "More" (FoldedChipBoxes).
+PLATFORM_ORDER = [
+    Platform.INSTAGRAM,
+    Platform.TIKTOK,
+    Platform.FACEBOOK,
+    Platform.WHATSAPP,
+    Platform.SNAPCHAT,
+    Platform.GAME,
+    Platform.SMS,
+    Platform.YOUTUBE,
+    Platform.TELEGRAM,
+    Platform.DISCORD,
+    Platform.X,
+    Platform.OTHER,
+]
+PLATFORM_WORDS = {
+    Platform.GAME: _("An online game"),
+    Platform.SMS: _("Calls or SMS"),
+    Platform.OTHER: _("Another app or site"),
+}
+STARTED_WORDS = {
+    Started.TODAY: _("Today"),
+    Started.THIS_WEEK: _("This week"),
+    Started.THIS_MONTH: _("This month"),
+    Started.LONGER: _("Longer ago"),
+    Started.UNKNOWN: _("I don't know"),
+}
+ONGOING_WORDS = {Ongoing.YES: _("Yes"), Ongoing.NO: _("No, it stopped"), Ongoing.UNKNOWN: _("I don't know")}
+AGE_WORDS = {
+    AgeBand.UNDER_10: _("Under 10"),
+    AgeBand.AGE_10_12: "10–12",
+    AgeBand.AGE_13_15: "13–15",
+    AgeBand.AGE_16_17: "16–17",
+    AgeBand.AGE_18_25: "18–25",
+    AgeBand.OVER_25: _("Over 25"),
+    AgeBand.UNKNOWN: _("I don't know"),
+}
+GENDER_WORDS = {
+    Gender.GIRL: _("A girl"),
+    Gender.BOY: _("A boy"),
+    Gender.OTHER: _("Another way"),
+    Gender.UNSAID: _("Rather not say"),
+}
+TOLD_WORDS = [
+    ("parent", _("Family")),
+    ("teacher", _("Someone at school")),
+    ("friend", _("A friend")),
+    ("other_adult", _("Another adult")),
+    ("nobody", _("Nobody yet")),
+]
+
+
+def _required(message: object) -> dict[str, object]:
+    return {"required": message, "invalid_choice": NOT_A_CHOICE}
 
 
 class DangerForm(forms.Form):
     danger_now = forms.ChoiceField(
         label=_("Are you, or the person you are writing about, in danger right now?"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=Chips,
+        error_messages=_required(_("Tell us if someone is in danger right now: yes or no.")),
     )
     self_harm = forms.ChoiceField(
         label=_("Are you thinking about hurting yourself?"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=Chips,
+        error_messages=_required(_("Tell us if you are thinking about hurting yourself: yes or no.")),
     )
     sextortion_deadline = forms.ChoiceField(
         label=_("Is someone demanding money, photos or videos, and giving a deadline?"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=Chips,
+        error_messages=_required(_("Tell us if someone is demanding something with a deadline: yes or no.")),
     )
-
-
-class WhoForm(forms.Form):
-    reporter_role = forms.ChoiceField(label=_("Who are you?"), choices=ReporterRole.choices, widget=forms.RadioSelect)
 
 
 class WhatForm(forms.Form):
+    reporter_role = forms.ChoiceField(
+        label=_("You are"),
+        choices=list(ROLE_WORDS.items()),
+        widget=Chips,
+        error_messages=_required(_("Tell us who you are, so we can talk to you the right way.")),
+    )
     categories = forms.MultipleChoiceField(
-        label=_("What happened? Choose everything that fits."),
-        choices=[(code, CATEGORY_WORDS[code][0]) for code in Category.values],
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one answer.")},
+        label=_("Choose all that fit"),
+        choices=[(code, CATEGORY_WORDS[code]) for code in Category.values],
+        widget=ChipBoxes,
+        error_messages=_required(_("Choose at least one thing that happened, or “Something else”.")),
     )
     description = forms.CharField(
-        label=_("Tell us what happened, in your own words"),
-        help_text=_("Darija, Arabic, French or English, in any script. Write as much or as little as you like."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("In your own words"),
+        help_text=_("Darija, Arabic or French, in any letters."),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=MAX_TEXT,
+        error_messages={
+            "required": _("Tell us what happened in a few words."),
+            "max_length": _("This is very long: please keep it under 10,000 characters."),
+        },
     )
-    started = forms.ChoiceField(label=_("When did it start?"), choices=Started.choices, widget=forms.RadioSelect)
-    ongoing = forms.ChoiceField(label=_("Is it still going on?"), choices=Ongoing.choices, widget=forms.RadioSelect)
 
 
 class WhereForm(forms.Form):
     platforms = forms.MultipleChoiceField(
         label=_("Where did it happen?"),
-        choices=Platform.choices,
-        widget=forms.CheckboxSelectMultiple,
+        choices=[(code, PLATFORM_WORDS.get(code, code.label)) for code in PLATFORM_ORDER],
+        widget=FoldedChipBoxes,
         required=False,
+        error_messages={"invalid_choice": NOT_A_CHOICE},
     )
     identifiers = forms.CharField(
-        label=_("Links, usernames or phone numbers of the people involved"),
-        help_text=_(
-            "One per line, for example @username, a link to a profile or post, or a phone number. Leave empty if you don't know."
-        ),
-        widget=forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
+        label=_("Usernames or links, if you know them"),
+        help_text=_("One per line."),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
         required=False,
         max_length=4000,
+        error_messages={"max_length": _("This is very long: please keep it under 4,000 characters.")},
     )
+    started = forms.ChoiceField(
+        label=_("When did it start?"),
+        choices=list(STARTED_WORDS.items()),
+        widget=Chips,
+        error_messages=_required(_("Choose when it started, or “I don't know”.")),
+    )
+    ongoing = forms.ChoiceField(
+        label=_("Still happening?"),
+        choices=list(ONGOING_WORDS.items()),
+        widget=Chips,
+        error_messages=_required(_("Tell us if it is still happening, or “I don't know”.")),
+    )
+
+    @property
+    def more_platforms_chosen(self) -> bool:
+        """Whether a folded platform is chosen, so "More" opens by itself."""
+        chosen = self.data.getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
+        return bool(set(chosen) & set(PLATFORM_ORDER[FoldedChipBoxes.fold_after :]))
+
+    # Only who has something to send sees the evidence step (the review page offers it too).
+    has_files = forms.BooleanField(label=_("I have screenshots to send"), required=False)
 
     def clean_identifiers(self) -> str:
         text = self.cleaned_data["identifiers"]
@@ -122,37 +205,58 @@ class WhereForm(forms.Form):
         return parse_lines(self.cleaned_data["identifiers"], platforms=self.cleaned_data["platforms"])
 
 
+# The questions about the young person, in the words of who is writing (the "what" step's role).
+CHILD_QUESTIONS = {
+    ReporterRole.VICTIM: {
+        "victim_age_band": _("Your age"),
+        "victim_gender": pgettext_lazy("a girl or a boy", "You are"),
+        "region": _("Your region"),
+        "told": _("Who knows already?"),
+    },
+    ReporterRole.PARENT: {
+        "victim_age_band": _("Your child’s age"),
+        "victim_gender": _("Your child is"),
+        "region": _("Your child’s region"),
+        "told": _("Who knows already?"),
+    },
+    "": {
+        "victim_age_band": _("Their age"),
+        "victim_gender": _("They are"),
+        "region": _("Their region"),
+        "told": _("Who knows already?"),
+    },
+}
+
+
 class ChildForm(forms.Form):
     victim_age_band = forms.ChoiceField(
-        label=_("How old is the person this is happening to?"), choices=AgeBand.choices, widget=forms.RadioSelect
+        choices=list(AGE_WORDS.items()),
+        widget=Chips,
+        error_messages=_required(_("Choose an age, or “I don't know”.")),
     )
     victim_gender = forms.ChoiceField(
-        label=_("Are they a girl or a boy?"), choices=Gender.choices, widget=forms.RadioSelect
+        choices=list(GENDER_WORDS.items()),
+        widget=Chips,
+        error_messages=_required(_("Choose an answer, or “Rather not say”.")),
     )
     region = forms.ModelChoiceField(
-        label=_("Which region do they live in?"),
         queryset=Region.objects.all(),
         required=False,
-        empty_label=_("I'd rather not say"),
+        empty_label=_("Rather not say"),
         to_field_name="code",
-    )
-    school = forms.CharField(
-        label=_("Their school (optional)"),
-        help_text=_("Only if you want the school's trained team to be able to help."),
-        required=False,
-        max_length=200,
+        error_messages={"invalid_choice": NOT_A_CHOICE},
     )
     told = forms.MultipleChoiceField(
-        label=_("Who have they already told?"),
-        choices=[
-            ("parent", _("A parent or family member")),
-            ("teacher", _("A teacher or someone at school")),
-            ("friend", _("A friend")),
-            ("other_adult", _("Another adult")),
-            ("nobody", _("Nobody yet")),
-        ],
-        widget=forms.CheckboxSelectMultiple,
+        choices=TOLD_WORDS,
+        widget=ChipBoxes,
+        error_messages=_required(_("Choose who knows already, or “Nobody yet”.")),
     )
+
+    def __init__(self, *args: object, role: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        questions = CHILD_QUESTIONS.get(role, CHILD_QUESTIONS[""])
+        for name, label in questions.items():
+            self.fields[name].label = label
 
     def clean_told(self) -> list[str]:
         told = self.cleaned_data["told"]
@@ -165,19 +269,28 @@ PHONE = re.compile(r"^[+0-9 ().-]{6,24}$")
 
 
 class ContactForm(forms.Form):
+    # What a reporter who never opens this step has answered (it is in the flow only after a
+    # danger answer; otherwise the review page shows these and a "change" link).
+    DEFAULTS: ClassVar[dict[str, str]] = {
+        "wants_contact": "no",
+        "contact_method": "",
+        "contact_value": "",
+        "consent_share": "no",
+        "school": "",
+    }
+
     wants_contact = forms.ChoiceField(
         label=_("Do you want us to be able to contact you?"),
-        help_text=_(
-            "You can stay anonymous. With your receipt code you can read our answers here without giving any contact."
-        ),
         choices=[("no", _("No, I stay anonymous")), ("yes", _("Yes, you can contact me"))],
-        widget=forms.RadioSelect,
+        widget=Chips,
         initial="no",
+        error_messages=_required(_("Tell us if we may contact you, or stay anonymous.")),
     )
     contact_method = forms.ChoiceField(
         label=_("How?"),
         choices=[("", "—"), ("phone", _("Phone call or SMS")), ("whatsapp", "WhatsApp"), ("email", _("E-mail"))],
         required=False,
+        error_messages={"invalid_choice": NOT_A_CHOICE},
     )
     contact_value = forms.CharField(
         label=_("Your number or e-mail address"),
@@ -192,8 +305,15 @@ class ContactForm(forms.Form):
     consent_share = forms.ChoiceField(
         label=_("If it would help, may we talk with a trusted adult or your school's trained team?"),
         choices=[("yes", _("Yes")), ("no", _("No, ask me first"))],
-        widget=forms.RadioSelect,
+        widget=Chips,
         initial="no",
+        error_messages=_required(_("Tell us if we may talk with an adult or the school, or ask you first.")),
+    )
+    school = forms.CharField(
+        label=_("School (optional)"),
+        help_text=_("Only if you want the school's trained team to be able to help."),
+        required=False,
+        max_length=200,
     )
 
     def clean(self) -> dict[str, object]:
@@ -225,7 +345,15 @@ DANGER_NOW_CHOICES = [
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT)
+    body = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_TEXT,
+        error_messages={
+            "required": _("Write your message before sending it."),
+            "max_length": _("This is very long: please keep it under 10,000 characters."),
+        },
+    )
     danger = forms.MultipleChoiceField(
         label=_("Is something urgent now? Tick what is true (you can leave it empty)."),
         choices=DANGER_NOW_CHOICES,
@@ -234,15 +362,52 @@ class ReplyForm(forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    """The four digits that reopen a kept draft (drafts.py)."""
+
+    code = forms.CharField(
+        label=_("The code to come back"),
+        help_text=_("The four digits shown at the top of your report."),
+        max_length=20,
+        error_messages={"required": _("Type the four digits of your code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "dir": "ltr"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).translate(receipts.DIGITS)
+        if len(code) != 4 or not code.isascii() or not code.isdigit():
+            raise forms.ValidationError(_("The code has four digits, for example 0427."))
+        return code
+
+
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=_("Your receipt code"),
-        help_text=_("The code you were given when you sent your report, for example K7QF-9XRM-2HTP-4WNB."),
-        max_length=40,
+        help_text=_("The code you got when you sent your report, for example K7QF-9XRM-2HTP-4WNB."),
+        max_length=60,
+        error_messages={
+            "required": _("Type the code you got when you sent your report."),
+            "max_length": _("A receipt code has 16 letters and digits, in four groups of four. This is much longer."),
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "dir": "ltr"}
         ),
     )
+
+    def clean_receipt(self) -> str:
+        """The code as typed, once it can be one; a mistake is named, and costs no try."""
+        typed = self.cleaned_data["receipt"]
+        code = receipts.compact(typed)
+        if len(code) != receipts.LENGTH:
+            raise forms.ValidationError(
+                _("A receipt code has 16 letters and digits, in four groups of four. You typed %(count)s."),
+                params={"count": len(code)},
+            )
+        if receipts.normalise(typed) is None:
+            raise forms.ValidationError(
+                _("A receipt code has only digits and the letters A to Z, without U. Check each character.")
+            )
+        return typed
 
 
 def upload_limits() -> dict[str, int]:

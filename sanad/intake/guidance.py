@@ -2,19 +2,50 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sanad.intake.models import Category
+from sanad.lib import helplines
 
 KEEP_EVIDENCE = [
     _("Take screenshots that show the messages, the date and the name or number of the sender."),
     _("Copy the links to the profiles and posts (the address at the top of the page, or “share” then “copy link”)."),
     _("Do not delete the conversation or the account: it may be needed to stop the person."),
+    _("Never send intimate photos or videos, not even to us: describe them in words instead."),
+]
+
+# The intimate images rule (docs/portal.md): the centre never asks for, and does not want, an
+# intimate image of anyone, least of all a child's. What proves the harm is the messages, the
+# threats and the profile; removal is done by a hash made on the child's own phone.
+INTIMATE_IMAGES_RULE = [
+    _("Do not send them to us or to anyone, even blurred or cropped: sending them again can put you at risk."),
     _(
-        "Keep the screenshots somewhere the person cannot reach, and do not forward intimate images, even to us: describe them instead."
+        "Send screenshots of the messages, the threats and the profile instead, and describe the photos in words: "
+        "that is enough for us to act."
     ),
 ]
+INTIMATE_IMAGES_REMOVAL = _(
+    "To have them removed from the platforms without showing them to anyone, use Take It Down: it makes a "
+    "fingerprint of each photo on your own phone, and the photo never leaves it."
+)
+
+
+# What a page that shows the rule needs in its context.
+INTIMATE_IMAGES = {"intimate_images_rule": INTIMATE_IMAGES_RULE, "intimate_images_removal": INTIMATE_IMAGES_REMOVAL}
+
+
+def concerns_intimate_images(*, categories: set[str], danger: set[str]) -> bool:
+    """Whether the reporter must read the intimate images rule in full before adding files."""
+    return Category.SEXUAL_EXPLOITATION in categories or "sextortion_deadline" in danger
+
+
+def help_lines_for(danger: set[str]) -> list[helplines.HelpLine]:
+    """The help lines to show, a listening line first for a child who thinks about self-harm."""
+    if "self_harm" in danger:
+        return helplines.for_self_harm(settings.SANAD_HELP_LINES)
+    return list(settings.SANAD_HELP_LINES)
 
 
 @dataclass(frozen=True)
@@ -48,6 +79,7 @@ GUIDES = [
         [
             _("Do not pay and do not send anything more: paying never stops the demands."),
             _("Stop answering, but do not delete the conversation."),
+            _("Never send the photos again, not even to us: screenshots of the messages are enough."),
             _("Report it here now: we can help get images removed and alert the police."),
             _("If you feel unsafe or think about hurting yourself, call the emergency numbers at the top of the page."),
         ],
@@ -131,16 +163,17 @@ BY_CATEGORY = {guide.category: guide for guide in GUIDES}
 def advice_after_report(*, categories: set[str], danger: set[str]) -> list[Promise]:
     """What to do now, for the answers this report gave: the most urgent first."""
     advice: list[Promise] = []
+    if "self_harm" in danger:
+        advice.append(
+            _(
+                "You said you are thinking about hurting yourself. Please talk to someone now: the listening line "
+                "below, an adult you trust, or the emergency numbers. You matter, and this can get better."
+            )
+        )
     if "danger_now" in danger:
         advice.append(
             _(
                 "You said someone is in danger: if that is still true, call the police now (the numbers are at the top of the page)."
-            )
-        )
-    if "self_harm" in danger:
-        advice.append(
-            _(
-                "You said you are thinking about hurting yourself. Please talk to someone now: an adult you trust, or the emergency numbers. You matter, and this can get better."
             )
         )
     if "sextortion_deadline" in danger or Category.SEXUAL_EXPLOITATION in categories:

@@ -156,6 +156,12 @@ class Report(models.Model):
     # the answers gave ("answered"), the signals and categories it suggests, and each rule that
     # matched with offsets into the sealed description. Codes and numbers only, never the text.
     triage = models.JSONField(default=dict, blank=True)
+    # A limit never refuses a report (docs/portal.md): one sent while its network's report limit
+    # was met is saved and queued like any other, and marked, so staff can see a flood for what
+    # it is. A report with a danger answer is never marked.
+    arrived_over_limit = models.BooleanField(
+        default=False, help_text="sent while its network's report limit was met (never set on a danger report)"
+    )
 
     class Meta:
         indexes = [
@@ -181,6 +187,11 @@ class Report(models.Model):
     @property
     def public_message(self) -> str:
         return str(PUBLIC_STATUS_MESSAGES[PublicStatus(self.status)])
+
+    @property
+    def danger_flags(self) -> set[str]:
+        """The danger questions answered yes."""
+        return {name for name in ("danger_now", "self_harm", "sextortion_deadline") if getattr(self, name)}
 
     @property
     def victim_is_minor(self) -> bool:

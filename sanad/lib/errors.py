@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class SanadError(Exception):
     code = "error"
     status = 400
+    title = _("Something went wrong")
     message = _("Something in the request was not right. Please try again.")
 
     def __init__(self, message: str | None = None) -> None:
@@ -29,6 +30,7 @@ class NotFound(SanadError):
 class RateLimited(SanadError):
     code = "rate_limited"
     status = 429
+    title = _("Please wait a moment")  # a limit is not a crash: the page must not look like one
     message = _("Too many attempts. Please wait a few minutes and try again.")
 
 

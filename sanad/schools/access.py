@@ -1,8 +1,9 @@
 """The only way to fetch a school case or a school. Missing and forbidden give the same error."""
 
 from sanad.accounts.models import User
+from sanad.evidence.models import Evidence
 from sanad.lib.errors import NotFound
-from sanad.schools.models import ProtocolRun, RunQuerySet, School
+from sanad.schools.models import ProtocolRun, RunQuerySet, School, StepRecord
 
 
 class RunNotFound(NotFound):
@@ -39,3 +40,12 @@ def may_handle(user: User, run: ProtocolRun) -> bool:
 def team_runs(user: User) -> "RunQuerySet":
     """The cases of the school whose team this user belongs to."""
     return ProtocolRun.objects.filter(school=team_school(user))
+
+
+def run_file(run: ProtocolRun, evidence_id: object) -> Evidence:
+    """A file of a school case the caller already reached through access_run: one the team
+    attached to a step, or one the national centre shared. Any other id is not found."""
+    attached = StepRecord.attachments.through.objects.filter(steprecord__run=run, evidence=evidence_id)
+    if not attached.exists() and not run.shared_evidence.filter(pk=evidence_id).exists():
+        raise NotFound()
+    return Evidence.objects.get(pk=evidence_id)

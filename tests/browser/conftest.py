@@ -2,19 +2,22 @@
 
 One browser for the whole session, a fresh context (cookies, storage) per test, always
 at a phone's size. No request ever leaves the machine: anything that is not the live
-server is refused, except the quick-exit address, which answers from a local stub.
+server is refused, except the quick-exit address, a stub served on this machine.
 """
 
 import importlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # the ORM calls the tests make between two page actions.
@@ -31,9 +34,26 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
-# A neutral page the quick-exit button leads to; routed to a stub, never fetched.
-QUICK_EXIT_URL = "https://weather.example.net/today"
-QUICK_EXIT_STUB = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather today</h1></html>"
+# The neutral page the quick exit leads to: another origin, served by a stub on this machine
+# (our exit answers with a redirect, and Playwright's routes do not see where a redirect leads).
+QUICK_EXIT_STUB = b"<!doctype html><html lang='en'><title>Weather</title><h1>Weather today</h1></html>"
+
+
+class _NeutralSite(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(QUICK_EXIT_STUB)))
+        self.end_headers()
+        self.wfile.write(QUICK_EXIT_STUB)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+_neutral_site = ThreadingHTTPServer(("127.0.0.1", 0), _NeutralSite)
+threading.Thread(target=_neutral_site.serve_forever, daemon=True).start()
+QUICK_EXIT_URL = f"http://127.0.0.1:{_neutral_site.server_address[1]}/today"
 LANGUAGES = ["ar", "fr"]
 
 
@@ -43,6 +63,18 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    """pytest-django's live server, serving static files as production does: through the app
+    (WhiteNoise: collected, hashed, compressed, cached for a year). Django's test handler would
+    look the hashed names up among the unhashed source files and answer 404."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +99,8 @@ def new_context(browser: Browser, live_server, settings) -> Iterator[Callable[..
 
     def route(route: Route) -> None:
         url = route.request.url
-        if url.startswith(live_server.url):
+        if url.startswith((live_server.url, QUICK_EXIT_URL)):
             route.continue_()
-        elif url.startswith(QUICK_EXIT_URL):
-            route.fulfill(status=200, content_type="text/html", body=QUICK_EXIT_STUB)
         else:
             route.abort()
 

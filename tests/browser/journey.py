@@ -97,67 +97,71 @@ def expect_step(page: Page, language: str, title: str) -> None:
 
 
 def open_report(page: Page, language: str, visit: Visit = no_visit) -> None:
-    """Home page, "Report now", then "Start"."""
+    """Home page, then "Report now": the first step."""
     page.goto(path(language))
     expect(page.locator("html")).to_have_attribute("lang", language)
     visit(page, "01-home")
     page.locator(".hero").get_by_role("link", name=t(language, "Report now")).click()
-    page.wait_for_url(f"**/{language}/report/")
-    visit(page, "02-start")
-    page.get_by_role("link", name=t(language, "Start"), exact=True).click()
     page.wait_for_url(f"**/{language}/report/step/danger/")
     expect_step(page, language, "Your safety")
 
 
-def answer_danger(page: Page, language: str, *, sextortion: bool, visit: Visit = no_visit) -> None:
+def answer_danger(
+    page: Page, language: str, *, sextortion: bool, self_harm: bool = False, visit: Visit = no_visit
+) -> None:
+    """The three danger questions; a yes leads to the page of who to call, else to "what happened"."""
     page.check('input[name="danger_now"][value="no"]')
-    page.check('input[name="self_harm"][value="no"]')
+    page.check(f'input[name="self_harm"][value="{"yes" if self_harm else "no"}"]')
     page.check(f'input[name="sextortion_deadline"][value="{"yes" if sextortion else "no"}"]')
     visit(page, "03-danger")
-    go_next(page, language, "who")
+    go_next(page, language, "help" if sextortion or self_harm else "what")
 
 
-def answer_who(page: Page, language: str, *, sextortion: bool, visit: Visit = no_visit) -> None:
-    expect_step(page, language, "About you")
+def see_help(page: Page, language: str, visit: Visit = no_visit) -> None:
+    """After a "yes" to sextortion: the full advice once, with the numbers to call."""
     advice = page.locator(".danger-advice")
-    if sextortion:
-        expect(advice).to_be_visible()
-        expect(advice).to_contain_text(
-            t(
-                language,
-                "Someone is demanding money or images: do not pay and do not send anything. "
-                "Keep the messages, stop answering. We can help get images removed.",
-            )
+    expect(advice).to_be_visible()
+    expect(advice).to_contain_text(
+        t(
+            language,
+            "Someone is demanding money or images: do not pay and do not send anything. "
+            "Keep the messages, stop answering. We can help get images removed.",
         )
-        expect(advice.locator('a[href="tel:19"]')).to_be_visible()
-        visit(page, "04-danger-advice")
-    else:
-        expect(advice).to_have_count(0)
-    page.check('input[name="reporter_role"][value="victim"]')
+    )
+    expect(advice.locator('a[href="tel:19"]')).to_be_visible()
+    visit(page, "04-danger-advice")
     go_next(page, language, "what")
 
 
-def fill_what(page: Page, *, categories: list[str], description: str = DESCRIPTION) -> None:
+def fill_what(page: Page, *, categories: list[str], description: str = DESCRIPTION, role: str = "victim") -> None:
+    page.check(f'input[name="reporter_role"][value="{role}"]')
     for code in categories:
         page.check(f'input[name="categories"][value="{code}"]')
     page.fill('textarea[name="description"]', description)
-    page.check('input[name="started"][value="week"]')
-    page.check('input[name="ongoing"][value="yes"]')
 
 
-def answer_what(page: Page, language: str, visit: Visit = no_visit) -> None:
-    expect_step(page, language, "What happened")
+def answer_what(page: Page, language: str, *, sextortion: bool, visit: Visit = no_visit) -> None:
+    expect_step(page, language, "What happened?")
+    expect(page.locator(".danger-advice")).to_have_count(0)  # the full box is shown once, not on every step
     fill_what(page, categories=["sexual_exploitation", "harassment"])
     visit(page, "05-what")
     go_next(page, language, "where")
 
 
-def answer_where(page: Page, language: str, visit: Visit = no_visit) -> None:
-    expect_step(page, language, "Where")
+def fill_where(page: Page, *, identifiers: str = IDENTIFIERS, has_files: bool = True) -> None:
     page.check('input[name="platforms"][value="instagram"]')
-    page.fill('textarea[name="identifiers"]', IDENTIFIERS)
+    page.fill('textarea[name="identifiers"]', identifiers)
+    page.check('input[name="started"][value="week"]')
+    page.check('input[name="ongoing"][value="yes"]')
+    if has_files:  # "I have screenshots to send": the evidence step comes next
+        page.check('input[name="has_files"]')
+
+
+def answer_where(page: Page, language: str, visit: Visit = no_visit, *, has_files: bool = True) -> None:
+    expect_step(page, language, "Where and when")
+    fill_where(page, has_files=has_files)
     visit(page, "06-where")
-    go_next(page, language, "evidence")
+    go_next(page, language, "evidence" if has_files else "child")
 
 
 def upload(page: Page, language: str, files: list[Path]) -> None:
@@ -168,7 +172,7 @@ def upload(page: Page, language: str, files: list[Path]) -> None:
 
 
 def answer_evidence(page: Page, language: str, files: list[Path], visit: Visit = no_visit) -> None:
-    expect_step(page, language, "Evidence")
+    expect_step(page, language, "Screenshots")
     upload(page, language, files)
     page.wait_for_url(f"**/{language}/report/step/evidence/")
     listed = page.locator(".file-list li")
@@ -179,14 +183,15 @@ def answer_evidence(page: Page, language: str, files: list[Path], visit: Visit =
     go_next(page, language, "child")
 
 
-def answer_child(page: Page, language: str, visit: Visit = no_visit) -> None:
-    expect_step(page, language, "About the young person")
+def answer_child(page: Page, language: str, *, then: str = "review", visit: Visit = no_visit) -> None:
+    """The questions about the young person; `then`: "contact" after a danger answer, else "review"."""
+    expect_step(page, language, "About you")  # the role chosen: it is happening to me
     page.check('input[name="victim_age_band"][value="13_15"]')
     page.check('input[name="victim_gender"][value="girl"]')
     page.select_option('select[name="region"]', "casablanca-settat")
     page.check('input[name="told"][value="nobody"]')
     visit(page, "08-child")
-    go_next(page, language, "contact")
+    go_next(page, language, then)
 
 
 def answer_contact(page: Page, language: str, visit: Visit = no_visit, *, javascript: bool = False) -> None:
@@ -232,11 +237,11 @@ def report_with_sextortion(
     files = [make_png(folder), make_pdf(folder)]
     open_report(page, language, visit)
     answer_danger(page, language, sextortion=True, visit=visit)
-    answer_who(page, language, sextortion=True, visit=visit)
-    answer_what(page, language, visit)
+    see_help(page, language, visit)
+    answer_what(page, language, sextortion=True, visit=visit)
     answer_where(page, language, visit)
     answer_evidence(page, language, files, visit)
-    answer_child(page, language, visit)
+    answer_child(page, language, then="contact", visit=visit)  # a danger answer: "contact" is on the way
     answer_contact(page, language, visit, javascript=javascript)
     with translation.override(language):
         region_name = Region.objects.get(code="casablanca-settat").name
@@ -250,9 +255,10 @@ def report_with_sextortion(
             files[0].name,
             files[1].name,
             region_name,
-            t(language, "Someone asks for or shares intimate photos or videos"),
-            t(language, "13 to 15"),
-            t(language, "No, I stay anonymous"),
+            t(language, "Intimate photos or videos"),
+            "13–15",
+            t(language, "Anonymous"),
+            t(language, "A demand with a deadline"),
         ],
     )
     visit(page, "10-review")

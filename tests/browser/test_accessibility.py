@@ -71,12 +71,23 @@ def test_public_pages_have_no_serious_accessibility_problems(
     send_centre_message(Report.objects.get(), journey.CENTRE_MESSAGE)
     journey.reply(page, language)
     audit(page, "followup-thread")
-    pages = [("30-help", "help/"), ("31-guide", "help/sexual_exploitation/"), ("32-privacy", "privacy/")]
+    pages = [
+        ("30-help", "help/"),
+        ("31-guide", "help/sexual_exploitation/"),
+        ("32-privacy", "privacy/"),
+        ("33-return", "report/return/"),
+    ]
     for name, rest in pages:
         page.goto(journey.path(language, rest))
         expect(page.locator("h1")).to_be_visible()
         audit(page, name)
         screenshot(page, f"{language}-{name}")
+    # A report under way: the page that offers to continue it or start again.
+    page.goto(journey.path(language, "report/step/danger/"))
+    journey.answer_danger(page, language, sextortion=False)
+    page.goto(journey.path(language, "report/"))
+    audit(page, "34-under-way")
+    screenshot(page, f"{language}-34-under-way")
 
-    assert len(audit.audited) == 17, audit.audited
+    assert len(audit.audited) == 18, audit.audited
     assert not audit.problems, audit.report()

@@ -21,25 +21,26 @@ def test_errors_and_refused_files_lose_nothing(
     picture, archive = journey.make_png(tmp_path), journey.make_zip(tmp_path)
     journey.open_report(page, language)
     journey.answer_danger(page, language, sextortion=False)
-    journey.answer_who(page, language, sextortion=False)
 
-    # "What happened": a description, but no category chosen.
+    # "What happened": who and a description, but no category chosen.
     journey.fill_what(page, categories=[])
     page.locator('button[name="next"]').click()
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()  # portal.js moves focus there for screen readers
-    expect(summary).to_contain_text(t(language, "What happened? Choose everything that fits."))
-    expect(page.locator("#field-categories .error")).to_have_text(t(language, "Choose at least one answer."))
+    expect(summary).to_contain_text(t(language, "Choose all that fit"))
+    expect(page.locator("#field-categories .error")).to_have_text(
+        t(language, "Choose at least one thing that happened, or “Something else”.")
+    )
     expect(page.locator('textarea[name="description"]')).to_have_value(journey.DESCRIPTION)
-    expect(page.locator('input[name="started"][value="week"]')).to_be_checked()
-    expect(page.locator('input[name="ongoing"][value="yes"]')).to_be_checked()
+    expect(page.locator('input[name="reporter_role"][value="victim"]')).to_be_checked()
     screenshot(page, f"{language}-20-what-error")
     summary.get_by_role("link").click()
     expect(page.locator('input[name="categories"]').first).to_be_focused()
     page.check('input[name="categories"][value="harassment"]')
     journey.go_next(page, language, "where")
-    journey.go_next(page, language, "evidence")  # "where" is optional
+    journey.fill_where(page)
+    journey.go_next(page, language, "evidence")
 
     # A picture and an archive chosen together: the archive is refused, the picture kept.
     journey.upload(page, language, [picture, archive])
@@ -52,16 +53,15 @@ def test_errors_and_refused_files_lose_nothing(
     journey.go_next(page, language, "child")
 
     journey.answer_child(page, language)
-    journey.answer_contact(page, language, javascript=True)
     journey.check_review(
         page,
         language,
         expected=[
             journey.DESCRIPTION,
             picture.name,
-            t(language, "Someone keeps insulting, mocking or humiliating me online"),
+            t(language, "Insults, mockery or rumours"),
             t(language, "This week"),
-            t(language, "Yes, it is still happening"),
+            t(language, "Still happening"),
         ],
         absent=(archive.name,),
     )

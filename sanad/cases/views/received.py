@@ -34,13 +34,21 @@ class ChannelForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the person reporting"), choices=settings.LANGUAGES)
 
 
+# The portal's questions that mean nothing here: files come by the case page, not this form.
+PORTAL_ONLY = {"has_files"}
+
+
 def _step_forms(data: object | None) -> dict[str, forms.Form]:
     """The wizard's questions, each step's form under its own prefix, all on one page."""
-    return {
+    step_forms = {
         step.slug: step.form_class(data, prefix=step.slug)  # type: ignore[misc]
         for step in wizard.STEPS
         if step.form_class is not None
     }
+    for form in step_forms.values():
+        for name in PORTAL_ONLY & set(form.fields):
+            del form.fields[name]
+    return step_forms
 
 
 @case_handler_view

@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -55,7 +54,6 @@ REPEATED_SEND_WINDOW = timedelta(minutes=2)
 
 
 @staff_view
-@never_cache
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, case_id: int) -> HttpResponse:
     """Choose the target, write the referral, see exactly what will be sent, then send.
@@ -143,7 +141,6 @@ def _preview(request: HttpRequest, context: dict, *, case: Case, snapshot: redac
 
 
 @staff_view
-@never_cache
 @require_http_methods(["GET", "POST"])
 def addendum(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Send a recipient what the case gained since their referral: previewed, then frozen like it."""
@@ -214,7 +211,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-@never_cache
 @require_GET
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     """What the recipient receives, never the case page: the same package as the PDF summary."""
@@ -245,7 +241,6 @@ def update(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @staff_view
-@never_cache
 @require_GET
 def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access_referral(request.user, referral_id)
@@ -282,7 +277,6 @@ class PackUploadHandler(MemoryOnlyUploadHandler):
 # body first, with the 20 MB limit of evidence files (Django's documented pattern).
 @csrf_exempt
 @staff_view
-@never_cache
 @require_http_methods(["GET", "POST"])
 def verify_pack(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [PackUploadHandler(request)]

@@ -51,3 +51,11 @@ def test_saying_the_receipt_is_written_down_forgets_the_draft(client):
     assert client.cookies["sanad_draft"].value == ""  # deleted
     assert not ReportDraft.objects.exists()
     assert client.get("/en/report/sent/")["Location"] == "/en/report/"
+
+
+def test_the_cookie_kept_for_a_return_lasts_the_drafts_lifetime_and_is_as_guarded(client, settings):
+    client.post(step_url("danger"), {**ANSWERS["danger"], "next": ""})
+    kept = client.cookies["sanad_return"]
+    assert kept["httponly"] and kept["secure"] and kept["samesite"] == "Lax"
+    assert kept["max-age"] == int(settings.SANAD_DRAFT_LIFETIME.total_seconds())
+    assert kept.value != str(ReportDraft.objects.get().pk)  # signed: a bare id would open nothing

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def at_evidence_step(client):
-    for slug in ["danger", "who", "what", "where"]:
+    for slug in ["danger", "what", "where"]:
         client.post(step_url(slug), {**ANSWERS[slug], "next": ""})
     return client
 
@@ -90,7 +90,7 @@ def test_a_removed_file_is_gone_from_the_draft_and_the_storage(
 
 def test_a_file_of_another_draft_cannot_be_removed(at_evidence_step, png_bytes):
     other = Client()
-    for slug in ["danger", "who", "what", "where"]:
+    for slug in ["danger", "what", "where"]:
         other.post(step_url(slug), {**ANSWERS[slug], "next": ""})
     other.post(step_url("evidence"), {"files": [upload("theirs.png", png_bytes)]})
     theirs = Evidence.objects.get()

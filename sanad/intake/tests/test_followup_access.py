@@ -88,3 +88,23 @@ def test_a_receipt_opens_only_its_own_report(client, send_report, open_followup)
     open_followup(client, first)
     page = client.get("/en/follow-up/report/").content.decode()
     assert "Only for the second reporter" not in page
+
+
+def test_a_code_typed_with_arabic_indic_digits_opens_the_report(client, receipt, open_followup):
+    open_followup(client, receipt.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")))
+    assert client.get("/en/follow-up/report/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("", "Type the code you got when you sent your report."),
+        ("K7QF-9XRM-2HTP", "A receipt code has 16 letters and digits, in four groups of four. You typed 12."),
+        ("K7QF-9XRM-2HTP-4WNU", "A receipt code has only digits and the letters A to Z, without U."),
+    ],
+    ids=["empty", "too-short", "a-letter-codes-never-have"],
+)
+def test_a_mistake_in_the_code_is_named(client, typed, says):
+    response = client.post("/en/follow-up/", {"receipt": typed})
+    assert response.status_code == 400
+    assert escape(says) in response.content.decode()

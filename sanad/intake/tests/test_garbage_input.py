@@ -7,7 +7,16 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from sanad.evidence.tests import samples
-from sanad.intake.forms import ChildForm, ContactForm, DangerForm, ReceiptForm, ReplyForm, WhatForm, WhereForm, WhoForm
+from sanad.intake.forms import (
+    ChildForm,
+    ContactForm,
+    DangerForm,
+    ReceiptForm,
+    ReplyForm,
+    ReturnForm,
+    WhatForm,
+    WhereForm,
+)
 from sanad.intake.models import Report
 from sanad.intake.tests.conftest import ANSWERS, upload, walk_wizard
 
@@ -17,7 +26,7 @@ pytestmark = pytest.mark.django_db
 TARGETS = [
     *(
         (f"/en/report/step/{slug}/", "writing")
-        for slug in ["danger", "who", "what", "where", "evidence", "child", "contact", "review"]
+        for slug in ["danger", "what", "where", "evidence", "child", "contact", "review"]
     ),
     ("/en/report/step/nothing-here/", "fresh"),
     ("/en/report/", "fresh"),
@@ -26,16 +35,20 @@ TARGETS = [
     ("/en/follow-up/report/message/", "following"),
     ("/en/follow-up/report/evidence/", "following"),
     ("/en/report/sent/", "following"),
+    ("/en/report/sent/summary/", "following"),
+    ("/en/report/return/", "writing"),
+    ("/en/follow-up/report/summary/", "following"),
+    ("/en/exit/", "writing"),
     ("/en/follow-up/leave/", "leaving"),
     ("/i18n/setlang/", "fresh"),
 ]
 FIELDS = sorted(
     {
         name
-        for form in (DangerForm, WhoForm, WhatForm, WhereForm, ChildForm, ContactForm, ReplyForm, ReceiptForm)
+        for form in (DangerForm, WhatForm, WhereForm, ChildForm, ContactForm, ReplyForm, ReceiptForm, ReturnForm)
         for name in form.base_fields
     }
-    | {"files", "remove", "next", "back", "upload", "language", "next_url"}
+    | {"files", "remove", "next", "back", "upload", "language", "next_url", "switch_language", "from", "code"}
 )
 ABSURD = [
     "",

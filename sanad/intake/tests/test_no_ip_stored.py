@@ -43,7 +43,8 @@ def test_a_report_and_its_follow_up_store_no_ip_address(
 
     # The scan reads what is stored in clear, and the rate-limit buckets were written.
     assert find_in_database(Report.objects.get().reference.encode()) != []
-    assert RateBucket.objects.count() == 4  # report, receipt, message, upload
+    # Per network: report, receipt, message, upload; per draft: draft_upload; per report: report_message, report_upload.
+    assert RateBucket.objects.count() == 7
     entries = cache_entries()
 
     for address in (ADDRESS, FORWARDED):

@@ -74,3 +74,18 @@ def test_the_digest_is_keyed(settings):
 def test_matches_compares_digests():
     assert receipts.matches(receipts.digest(CODE), receipts.digest(CODE.lower()))
     assert not receipts.matches(receipts.digest(CODE), receipts.digest("K7QF-9XRM-2HTP-4WNC"))
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, PERSIAN], ids=["arabic-indic", "persian"])
+def test_digits_from_an_arabic_keyboard_are_the_same_digits(digits):
+    assert receipts.normalise(CODE.translate(digits)) == "K7QF9XRM2HTP4WNB"
+    assert receipts.digest(CODE.translate(digits)) == receipts.digest(CODE)
+
+
+def test_any_dash_full_width_characters_and_dots_between_groups_are_read():
+    assert receipts.normalise("K7QF–9XRM—2HTP−4WNB") == "K7QF9XRM2HTP4WNB"
+    assert receipts.normalise("Ｋ７ＱＦ.9XRM.2HTP.4WNB") == "K7QF9XRM2HTP4WNB"

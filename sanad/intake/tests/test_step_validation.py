@@ -1,6 +1,7 @@
 """A step with a mistake answers 400, says what is wrong, and shows back everything that was typed."""
 
 import pytest
+from django.utils.html import escape
 
 from sanad.intake.tests.conftest import ANSWERS, is_checked, step_url
 
@@ -10,17 +11,18 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.smoke
 def test_missing_categories_keep_the_description_that_was_typed(client):
     client.post(step_url("danger"), {**ANSWERS["danger"], "next": ""})
-    client.post(step_url("who"), {**ANSWERS["who"], "next": ""})
     response = client.post(
         step_url("what"),
-        {"description": "He posted my photo in the class group", "started": "today", "ongoing": "yes", "next": ""},
+        {"description": "He posted my photo in the class group", "reporter_role": "witness", "next": ""},
     )
     assert response.status_code == 400
     body = response.content.decode()
     assert "He posted my photo in the class group" in body
     assert 'id="error-summary"' in body
-    assert is_checked(body, "started", "today")
-    assert is_checked(body, "ongoing", "yes")
+    assert is_checked(body, "reporter_role", "witness")
+    # The error says what to do, kindly, not "this field is required".
+    assert escape("Choose at least one thing that happened, or “Something else”.") in body
+    assert "This field is required" not in body
 
 
 def test_the_typed_answers_are_kept_for_later_even_when_invalid(client):
@@ -28,7 +30,6 @@ def test_the_typed_answers_are_kept_for_later_even_when_invalid(client):
     # The wizard sends the reporter back to the first step, but the draft holds what was typed.
     assert client.get(step_url("what"))["Location"] == step_url("danger")
     client.post(step_url("danger"), {**ANSWERS["danger"], "next": ""})
-    client.post(step_url("who"), {**ANSWERS["who"], "next": ""})
     page = client.get(step_url("what"))
     assert page.status_code == 200
     assert "Kept even though incomplete" in page.content.decode()
@@ -38,12 +39,13 @@ def test_the_typed_answers_are_kept_for_later_even_when_invalid(client):
     ("slug", "data"),
     [
         ("danger", {"danger_now": "maybe", "self_harm": "no", "sextortion_deadline": "no"}),
-        ("who", {"reporter_role": "police"}),
+        ("what", {**ANSWERS["what"], "reporter_role": "police"}),
         ("what", {**ANSWERS["what"], "categories": ["harassment", "not-a-category"]}),
         ("what", {**ANSWERS["what"], "description": "x" * 10_001}),
         ("what", {**ANSWERS["what"], "description": "   "}),
-        ("where", {"platforms": ["myspace"], "identifiers": ""}),
-        ("where", {"platforms": [], "identifiers": "\n".join(f"@user{n}" for n in range(21))}),
+        ("where", {**ANSWERS["where"], "platforms": ["myspace"], "identifiers": ""}),
+        ("where", {**ANSWERS["where"], "platforms": [], "identifiers": "\n".join(f"@user{n}" for n in range(21))}),
+        ("where", {**ANSWERS["where"], "started": ""}),
         ("child", {**ANSWERS["child"], "region": "atlantis"}),
         ("child", {**ANSWERS["child"], "told": ["nobody", "parent"]}),
         ("contact", {**ANSWERS["contact"], "wants_contact": "yes"}),
@@ -63,12 +65,13 @@ def test_the_typed_answers_are_kept_for_later_even_when_invalid(client):
     ],
     ids=[
         "danger-invalid-choice",
-        "who-invalid-role",
+        "what-invalid-role",
         "what-invalid-category",
         "what-too-long",
         "what-blank-description",
         "where-invalid-platform",
         "where-too-many-lines",
+        "where-no-start",
         "child-unknown-region",
         "child-nobody-and-parent",
         "contact-without-method-or-value",
@@ -85,4 +88,4 @@ def test_an_invalid_answer_is_refused_with_400(client, slug, data):
 def test_a_valid_step_moves_on_to_the_next(client):
     response = client.post(step_url("danger"), {**ANSWERS["danger"], "next": ""})
     assert response.status_code == 302
-    assert response["Location"] == step_url("who")
+    assert response["Location"] == step_url("what")

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -65,7 +64,6 @@ class ImportUploadHandler(MemoryOnlyUploadHandler):
 # body first, with the 20 MB limit of evidence files (Django's documented pattern).
 @csrf_exempt
 @administrator_view
-@never_cache
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [ImportUploadHandler(request)]

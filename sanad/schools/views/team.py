@@ -22,12 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 from sanad.audit.log import record
 from sanad.evidence import viewer
 from sanad.evidence.actions import reveal_file
-from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused, inspect
 from sanad.lib.errors import NotFound
 from sanad.lib.gates import staff_view
 from sanad.schools import actions
-from sanad.schools.access import access_run, may_handle, team_runs, team_school
+from sanad.schools.access import access_run, may_handle, run_file, team_runs, team_school
 from sanad.schools.actions import Attachment, PupilEntry, SchoolCaseError
 from sanad.schools.forms import (
     AssessForm,
@@ -409,21 +408,13 @@ def close(request: HttpRequest, run_id: int) -> HttpResponse:
     return _change(request, run_id, "close", lambda run: CloseForm(request.POST), apply)
 
 
-def _run_file(run: ProtocolRun, evidence_id: object) -> Evidence:
-    """A file of the case: one the team attached to a step, or one the national centre shared."""
-    attached = StepRecord.attachments.through.objects.filter(steprecord__run=run, evidence=evidence_id)
-    if not attached.exists() and not run.shared_evidence.filter(pk=evidence_id).exists():
-        raise NotFound()
-    return Evidence.objects.get(pk=evidence_id)
-
-
 @staff_view
 @require_GET
 def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
     """A file of the case as the centre's viewer shows it: blurred until revealed, then the
     clear preview (pictures) or the original as an inert download."""
     run = _team_run(request, run_id)
-    evidence = _run_file(run, evidence_id)
+    evidence = run_file(run, evidence_id)
     revealed = str(evidence.pk) in viewer.revealed_in(request.session)
     response = viewer.response_for(evidence, revealed=revealed, download_name=f"{run.reference}-{evidence.pk.hex[:12]}")
     record(
@@ -444,7 +435,7 @@ def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse
 def reveal(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
     """The same audited reveal as the centre's: the audit log, the file's custody, the person's exposure."""
     run = _team_run(request, run_id)
-    evidence = _run_file(run, evidence_id)
+    evidence = run_file(run, evidence_id)
     reveal_file(evidence, by=request.user)
     viewer.remember_reveal(request.session, evidence)
     return redirect(f"{run_url(run)}#file-{evidence.pk}")
