@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots bench bench-queue bench-triage bench-portal messages
+.PHONY: demo test lint format screenshots bench bench-queue bench-triage bench-portal bench-tasks soak restore-drill production-start messages
 demo:
 	scripts/demo.sh
 
@@ -35,6 +35,26 @@ bench-portal:
 	scripts/bootstrap.sh dev
 	.venv/bin/python bench/time_model.py
 	.venv/bin/python bench/portal_weight.py
+
+# The database task queue's throughput and lag under load (bench/tasks.py).
+bench-tasks:
+	scripts/bootstrap.sh dev
+	scripts/with-postgres.sh .venv/bin/python bench/tasks.py
+
+# 200 reporters for ten minutes while the server, a worker and PostgreSQL are killed (bench/soak.py).
+soak:
+	scripts/bootstrap.sh dev
+	.venv/bin/python bench/soak.py
+
+# Back up, destroy, restore and verify (also part of `make test`).
+restore-drill:
+	scripts/bootstrap.sh dev
+	.venv/bin/python scripts/restore_drill.py
+
+# From a clean clone, docs/deploy.md's steps on this machine: the production configuration
+# behind nginx on loopback, a report end to end, and logs without client addresses.
+production-start:
+	scripts/production-start.sh
 
 # Extracts new strings into the Arabic and French catalogues.
 messages:

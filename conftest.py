@@ -6,6 +6,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import connection
 
+from sanad.reference import current
+
 # The personas of the back-office, for every app's tests.
 pytest_plugins = ["sanad.personas"]
 
@@ -64,3 +66,11 @@ def find_in_database() -> Callable[[bytes], list[tuple[str, str]]]:
         return sorted({(table, column) for table, column, value in stored_values() if needle in value})
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_data():
+    """Each process keeps a copy of the reference data; a test's rows roll back with it."""
+    current.forget()
+    yield
+    current.forget()

@@ -3,11 +3,11 @@
 Each SANAD_* variable is documented in docs/configuration.md (a test checks it).
 """
 
+import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from sanad.lib import helplines
 from sanad.lib.env import (
@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # Django's admin, without autodiscovery: only the reference-data site of sanad.operations.
+    "django.contrib.admin.apps.SimpleAdminConfig",
+    "sanad.reference",
     "sanad.accounts",
     "sanad.evidence",
     "sanad.audit",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "sanad.intake",
     "sanad.schools",
     "sanad.cases",
+    "sanad.operations",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -78,6 +82,7 @@ SANAD_STAFF_IDLE_SECONDS = env_int("SANAD_STAFF_IDLE_SECONDS", 30 * 60, minimum=
 OTP_TOTP_ISSUER = env_str("SANAD_OTP_ISSUER", "Sanad")
 
 MIDDLEWARE = [
+    "sanad.operations.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise: every response but a static file's is no-store.
@@ -112,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",  # `user` in the back-office templates
                 "django.contrib.messages.context_processors.messages",
-                "sanad.lib.context.portal",
+                "sanad.reference.context.portal",
             ],
             "builtins": ["sanad.lib.template_filters"],
         },
@@ -175,9 +180,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SANAD_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SANAD_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SANAD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SANAD_HSTS_PRELOAD", False)
 _proxy_header = env_str("SANAD_PROXY_SSL_HEADER", "")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+# Monitors call these over plain HTTP on the app's own address, behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # No inline script or style anywhere: everything is served from our own static files.
 CONTENT_SECURITY_POLICY = {
@@ -206,13 +215,41 @@ TIME_ZONE = env_str("SANAD_TIME_ZONE", "Africa/Casablanca")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "sanad" / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
-    # Evidence is sealed (encrypted) before it reaches this storage: see evidence/storage.py.
-    "evidence": {
+# Evidence files and packs are sealed (encrypted) before they reach this storage, and their keys
+# stay in the database: see evidence/storage.py. Local disk, or any S3-compatible object store.
+_evidence_storage = env_str("SANAD_EVIDENCE_STORAGE", "file")
+if _evidence_storage == "file":
+    EVIDENCE_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("SANAD_EVIDENCE_DIR", str(VAR_DIR / "evidence"))))},
-    },
+    }
+elif _evidence_storage == "s3":
+    _bucket = env_str("SANAD_S3_BUCKET", "")
+    if not _bucket:
+        raise ImproperlyConfigured("SANAD_EVIDENCE_STORAGE=s3 needs SANAD_S3_BUCKET")
+    _endpoint = env_str("SANAD_S3_ENDPOINT_URL", "")
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint or None,
+            "region_name": env_str("SANAD_S3_REGION", "") or None,
+            # Empty: boto3 finds credentials itself (instance role, its own environment variables).
+            "access_key": env_secret("SANAD_S3_ACCESS_KEY"),
+            "secret_key": env_secret("SANAD_S3_SECRET_KEY"),
+            "location": env_str("SANAD_S3_PREFIX", ""),
+            "file_overwrite": False,
+            "default_acl": None,  # private, as the bucket is
+            "signature_version": "s3v4",
+            # Self-hosted stores (MinIO, Ceph, Garage) answer at their own address, by path.
+            "addressing_style": "path" if _endpoint else None,
+        },
+    }
+else:
+    raise ImproperlyConfigured("SANAD_EVIDENCE_STORAGE must be file or s3")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
+    "evidence": EVIDENCE_STORAGE,
     # Hashed names (portal.3f2a9c1b.css) cached for a year as immutable, compressed ahead of time:
     # a phone downloads the CSS and script once. Needs `manage.py collectstatic` (deployments,
     # scripts/pytest.sh, the benchmarks); with SANAD_DEBUG the plain names are used.
@@ -297,6 +334,8 @@ SANAD_QUICK_EXIT_URL = env_str("SANAD_QUICK_EXIT_URL", "https://www.google.com/s
 SANAD_IMAGE_REMOVAL_URL = env_str("SANAD_IMAGE_REMOVAL_URL", "https://takeitdown.ncmec.org/")
 if SANAD_IMAGE_REMOVAL_URL == "none":
     SANAD_IMAGE_REMOVAL_URL = ""
+# The installation profile's reference data: the first `migrate` copies these numbers and
+# deadlines into the reference tables, which administrators then change (sanad/reference).
 # Shown on every public page: "label-key:number".
 SANAD_EMERGENCY_NUMBERS = env_mapping("SANAD_EMERGENCY_NUMBERS", "police:19,gendarmerie:177,civil_protection:15")
 # People a child can talk to, in order, "kind:number|HH:MM-HH:MM" (no hours: day and night); a
@@ -346,7 +385,12 @@ SANAD_PERIODIC_TASKS = {
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
     "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
     "sanad.cases.known_content.escalate_known_content": SANAD_PICKUP_SECONDS,
+    # Sweeps that do the work of tasks whose queueing a killed server lost.
+    "sanad.evidence.tasks.verify_forgotten": SANAD_PICKUP_SECONDS,
+    "sanad.intake.tasks.notify_forgotten": SANAD_PICKUP_SECONDS,
 }
+# How long each app process keeps its copy of the reference data before reading it again.
+SANAD_REFERENCE_SECONDS = env_int("SANAD_REFERENCE_SECONDS", 60, minimum=0)
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")
 SANAD_FOLLOWUP_SECONDS = env_int("SANAD_FOLLOWUP_SECONDS", 30 * 60, minimum=60)
 # Abuse limits, "count/seconds" in a sliding window: per client network (receipt, report,
@@ -392,11 +436,34 @@ if SANAD_KNOWN_CONTENT_URGENCY not in {"", "P0", "P1", "P2", "P3"}:
 # Past this many reveals in a day, the exposure page suggests a break (to the person and their supervisor).
 SANAD_EXPOSURE_DAILY_THRESHOLD = env_int("SANAD_EXPOSURE_DAILY_THRESHOLD", 30, minimum=1)
 
-EMERGENCY_LABELS = {
-    "police": _("Police"),
-    "gendarmerie": _("Gendarmerie"),
-    "civil_protection": _("Civil protection"),
-}
 # The country (ISO 3166 code) whose local phone numbers (06…) reporters type: libphonenumber reads them.
 SANAD_PHONE_REGION = env_str("SANAD_PHONE_REGION", "MA").upper()
+
+# Retention (docs/retention.md): "kind:duration" and "kind.outcome:duration", counted from the
+# day a case or school case was closed. Outcomes are checked against the models (sanad.E005).
+SANAD_RETENTION = {
+    key: parse_duration(text, name="SANAD_RETENTION")
+    for key, text in env_mapping(
+        "SANAD_RETENTION",
+        "report:730d,report.unfounded:365d,report.duplicate:365d,report.referred_to_justice:3650d,"
+        "evidence:365d,evidence.referred_to_justice:3650d,"
+        "message:365d,message.referred_to_justice:3650d,"
+        "school_case:1095d,school_case.authorities:3650d",
+    ).items()
+}
+_RETENTION_KINDS = {"report", "evidence", "message", "school_case"}
+if {key.partition(".")[0] for key in SANAD_RETENTION} != _RETENTION_KINDS or not set(
+    SANAD_RETENTION
+) >= _RETENTION_KINDS:
+    raise ImproperlyConfigured("SANAD_RETENTION must give report, evidence, message and school_case, and only those")
+
+# Health and metrics: a worker silent this long is dead; a queue this late makes /healthz "degraded".
+SANAD_WORKER_STALE_SECONDS = env_int("SANAD_WORKER_STALE_SECONDS", 60, minimum=4)
+SANAD_QUEUE_LAG_ALERT_SECONDS = env_int("SANAD_QUEUE_LAG_ALERT_SECONDS", 300, minimum=1)
+# /metrics answers only with this token (Authorization: Bearer ...); unset, it is not served.
+SANAD_METRICS_TOKEN = env_secret("SANAD_METRICS_TOKEN") or ""
+# Several server processes share their request metrics through files in this folder.
+SANAD_METRICS_DIR = env_str("SANAD_METRICS_DIR", "")
+if SANAD_METRICS_DIR:
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", SANAD_METRICS_DIR)
 CSRF_FAILURE_VIEW = "sanad.lib.pages.csrf_failure"

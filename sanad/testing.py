@@ -1,10 +1,14 @@
 """Helpers the test suites of every app share: staff accounts with a second factor, signed in."""
 
+from datetime import timedelta
+
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanad.accounts.models import Organisation, Region, User
+from sanad.reference import current
+from sanad.reference.models import Deadline
 from sanad.schools.models import Level, School, TeamMember
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
@@ -57,3 +61,9 @@ def make_school(code: str, name: str, region: Region | None = None, *, level: st
     return School.objects.create(
         organisation=organisation, code=code, region=region, province="Province (test)", academy=academy, level=level
     )
+
+
+def set_deadline(kind: str, key: str, duration: timedelta) -> None:
+    """Change a deadline in the reference data, as an administrator does, and read it again at once."""
+    Deadline.objects.update_or_create(kind=kind, key=key, defaults={"duration": duration})
+    current.forget()

@@ -2,11 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from sanad.lib import pages
+from sanad.operations import admin as reference_admin
+from sanad.operations.views import health
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
-    path("healthz", pages.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", health.metrics, name="metrics"),
 ]
 urlpatterns += i18n_patterns(
     path("staff/", include("sanad.accounts.urls")),
@@ -14,6 +16,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.cases.urls")),
     path("staff/", include("sanad.schools.urls")),
     path("staff/", include("sanad.evidence.urls")),
+    path("staff/admin/", include("sanad.operations.urls")),
+    path("staff/reference/", reference_admin.site.urls),
     path("", include("sanad.intake.urls")),
 )
 

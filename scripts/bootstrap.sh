@@ -10,10 +10,12 @@ profile="${1:-runtime}"
 # libpango: WeasyPrint lays out the evidence-pack PDFs (Arabic shaping) with it.
 # ffmpeg: ffprobe checks uploaded audio and video, ffmpeg decodes video keyframes (hashes, thumbnails).
 # tesseract-ocr with ara, fra, eng: the text of screenshots. g++ and python3-dev build pdqhash.
+# postgresql-client and rsync: the nightly backup (scripts/backup.sh).
 debs=(gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core python3-venv
-  ffmpeg tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng g++ python3-dev)
+  ffmpeg tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra tesseract-ocr-eng g++ python3-dev postgresql-client rsync)
 if [ "$profile" = dev ]; then
-  debs+=(postgresql chromium)
+  # nginx and openssl: the tests check deploy/nginx/sanad.conf with `nginx -t`.
+  debs+=(postgresql chromium nginx openssl)
 fi
 
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite from a fresh clone: install, lint, the PostgreSQL run (rules, pages and
-# browser journeys), then the SQLite smoke run.
+# browser journeys), the restore drill (docs/backup.md), then the SQLite smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev
@@ -9,5 +9,7 @@ echo "== lint"
 .venv/bin/ruff format --check .
 echo "== PostgreSQL: the whole suite"
 scripts/pytest.sh "$@"
+echo "== Restore drill: back up, destroy, restore into a fresh cluster and store, verify"
+.venv/bin/python scripts/restore_drill.py
 echo "== SQLite: smoke"
 SANAD_DATABASE_URL="sqlite:///$(mktemp -d /tmp/sanad-smoke.XXXXXX)/smoke.sqlite3" scripts/pytest.sh -m smoke -q

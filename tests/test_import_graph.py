@@ -10,15 +10,17 @@ pytestmark = pytest.mark.smoke
 ROOT = Path(__file__).resolve().parent.parent / "sanad"
 ALLOWED = {
     "lib": set(),
+    "reference": {"lib"},
     "accounts": {"audit", "lib"},
     "audit": {"lib"},
     "evidence": {"audit", "accounts", "lib"},
     "triage": {"lib"},
-    "intake": {"triage", "evidence", "audit", "accounts", "lib"},
-    "schools": {"evidence", "audit", "accounts", "lib"},
-    "cases": {"intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
-    "stats": {"lib", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
-    "api": {"lib", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
+    "intake": {"reference", "triage", "evidence", "audit", "accounts", "lib"},
+    "schools": {"reference", "evidence", "audit", "accounts", "lib"},
+    "cases": {"reference", "intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
+    "operations": {"reference", "cases", "intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
+    "stats": {"lib", "reference", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
+    "api": {"lib", "reference", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
 }
 # The project package itself (settings, urls) wires the apps together.
 PROJECT_MODULES = {

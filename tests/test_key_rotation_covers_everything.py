@@ -22,8 +22,9 @@ from sanad.cases import actions as case_actions
 from sanad.cases.pack import read_pack
 from sanad.cases.tests.casework import attach, noisy_png
 from sanad.cases.tests.conftest import make_report
-from sanad.evidence import crypto
+from sanad.evidence import crypto, storage
 from sanad.evidence.integrity import read_file
+from sanad.evidence.models import FileKey
 from sanad.evidence.tests import samples
 from sanad.intake import actions as intake_actions
 from sanad.intake import wizard
@@ -54,7 +55,7 @@ def test_every_binary_column_is_declared_sealed():
     undeclared = [
         f"{model._meta.label}.{name}"
         for model, name in sealed_columns()
-        if name not in getattr(model, "SEALED_FIELDS", ())
+        if name not in (*getattr(model, "SEALED_FIELDS", ()), *getattr(model, "WRAPPED_KEYS", ()))
     ]
     assert undeclared == []
 
@@ -116,7 +117,14 @@ def make_one_of_everything(django_capture_on_commit_callbacks) -> dict:
     )
     school_actions.request_takedown(run, by=teacher, links="https://example.com/post/1")
     referral.refresh_from_db()
-    return {"report": report, "referral": referral}
+    # One file as files were written before keys were kept apart: its key inside it.
+    legacy = run.steps.get(position=1).attachments.get()
+    kept = FileKey.objects.get(name=legacy.storage_name)
+    samples.overwrite_stored(
+        legacy.storage_name, crypto.join_key(bytes(kept.key), storage._read_body(legacy.storage_name))
+    )
+    kept.delete()
+    return {"report": report, "referral": referral, "legacy": legacy}
 
 
 def test_rotation_rewraps_every_sealed_value_and_file(settings, own_storage, django_capture_on_commit_callbacks):
@@ -132,15 +140,27 @@ def test_rotation_rewraps_every_sealed_value_and_file(settings, own_storage, dja
 
     left = []
     for model, name in sealed_columns():
+        if name in getattr(model, "WRAPPED_KEYS", ()):
+            continue
         for pk, value in model.objects.exclude(**{f"{name}__isnull": True}).values_list("pk", name):
             if value and crypto.sealed_with(bytes(value)) != "new":
                 left.append(f"{model._meta.label}.{name} #{pk}")
+    keys = dict(FileKey.objects.values_list("name", "key"))
     for path in Path(own_storage).rglob("*"):
-        if path.is_file() and crypto.sealed_with(path.read_bytes()) != "new":
-            left.append(f"file {path.relative_to(own_storage)}")
+        name = str(path.relative_to(own_storage))
+        if not path.is_file():
+            continue
+        if name not in keys:
+            left.append(f"file {name} without its key apart")
+        elif crypto.key_wrapped_with(bytes(keys[name])) != "new":
+            left.append(f"file {name}")
     assert left == []
+    assert len(keys) == len([path for path in Path(own_storage).rglob("*") if path.is_file()])
 
     report = Report.objects.get(pk=made["report"].pk)
     assert report.description and report.contact == "+212600000001"
     assert read_file(report.evidence.get())
     assert read_pack(made["referral"].__class__.objects.get(pk=made["referral"].pk))
+    legacy = made["legacy"].__class__.objects.get(pk=made["legacy"].pk)
+    assert legacy.storage_name != made["legacy"].storage_name  # stored again, its key apart
+    assert read_file(legacy) == samples.png()

@@ -83,8 +83,8 @@ class User(AbstractUser):
 
     @property
     def administers_centre(self) -> bool:
-        """The one rule for who administers the platform: the centre's administrators."""
-        return self.works_at_centre and self.role == self.Role.ADMINISTRATOR
+        """The one rule for who runs the centre: accounts, organisations, reference data, retention, audit."""
+        return self.is_active and self.works_at_centre and self.role == self.Role.ADMINISTRATOR
 
     @property
     def figures_scope(self) -> "Region | str | None":

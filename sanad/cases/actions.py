@@ -29,8 +29,8 @@ from sanad.cases.tasks import build_pack, tell_assignee, tell_recipient_of_refer
 from sanad.intake import actions as intake_actions
 from sanad.intake.file_analysis import apply_file_analysis
 from sanad.intake.models import Category, Message, PublicStatus, Report, ReportCategory
-from sanad.lib import urgency as urgency_rules
 from sanad.lib.errors import SanadError
+from sanad.reference import urgency as urgency_rules
 from sanad.schools import actions as school_actions
 from sanad.schools.models import Origin, ProtocolRun, School, Takedown
 

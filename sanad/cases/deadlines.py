@@ -2,7 +2,7 @@
 
 A case has several clocks, each from configuration:
 
-- the **first action** (`SANAD_URGENCY_DEADLINES`, from the first report's arrival): it stops
+- the **first action** (reference data, from the first report's arrival): it stops
   counting the moment someone of the centre acts on the case (`Case.first_action_at`);
 - **waiting** on the reporter, an authority or a platform (`SANAD_WAITING_DEADLINES`, from the
   moment the case was set waiting): when to chase them;
@@ -20,6 +20,8 @@ from statistics import median
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sanad.reference import deadlines as reference
+
 NO_DEADLINE = datetime(9999, 12, 31, tzinfo=UTC)
 
 FIRST_ACTION = "first_action"
@@ -36,13 +38,13 @@ LABELS = {
 
 
 def reply_window(urgency: str) -> timedelta:
-    return min(settings.SANAD_REPLY_DEADLINE, settings.SANAD_URGENCY_DEADLINES[urgency])
+    return min(settings.SANAD_REPLY_DEADLINE, reference.first_action(urgency))
 
 
 def window(kind: str, urgency: str, waiting_on: str) -> timedelta:
     """How long the clock of this kind runs in all (for "at risk": a quarter of it left)."""
     if kind == FIRST_ACTION:
-        return settings.SANAD_URGENCY_DEADLINES[urgency]
+        return reference.first_action(urgency)
     if kind == REPORTER_WROTE:
         return reply_window(urgency)
     if kind in WAITING.values():

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases.models import Case, CaseStatus, Outcome
-from sanad.intake.models import Category, Platform, Report, Urgency
+from sanad.intake.models import Category, Report, Urgency
+from sanad.reference import platforms
 from sanad.triage.danger import DANGERS
 
 ANY = [("", _("Any"))]
@@ -73,7 +74,7 @@ class QueueFilterForm(StaffForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=ANY + Urgency.choices, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ANY + CaseStatus.choices, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=ANY + Category.choices, required=False)
-    platform = forms.ChoiceField(label=_("Platform"), choices=ANY + Platform.choices, required=False)
+    platform = forms.ChoiceField(label=_("Platform"), choices=lambda: ANY + platforms.all_choices(), required=False)
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("Any")
     )

@@ -2,7 +2,6 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from sanad.cases.deadlines import NO_DEADLINE
 from sanad.evidence import crypto
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report, Urgency
+from sanad.reference import deadlines as reference_deadlines
 from sanad.schools.models import ProtocolRun
 
 
@@ -294,7 +294,9 @@ class ReferralFile(models.Model):
     """An evidence file a referral sent (from its snapshot): what its recipient may open, and nothing else."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="files")
-    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="+")
+    # A file erased at the end of its retention period leaves the referral (whose frozen
+    # snapshot keeps its name and hashes) with nothing to open.
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["referral", "evidence"], name="referral_file_once")]
@@ -343,4 +345,4 @@ class TriageReview(models.Model):
 
 
 def referral_deadline(target: str) -> timedelta:
-    return settings.SANAD_REFERRAL_DEADLINES.get(target, settings.SANAD_REFERRAL_DEADLINES["default"])
+    return reference_deadlines.referral(target)

@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 
 # Row comparisons, "(urgency, due, since) > (…)": PostgreSQL reads them as one range of the
@@ -45,9 +44,10 @@ from sanad.cases.access import reports_visible_to
 from sanad.cases.forms import WaitingOn, display_name
 from sanad.cases.models import Case, CaseReport, CaseStatus, Referral
 from sanad.cases.search import Found
-from sanad.intake.models import Platform, PublicStatus, Report, ReportCategory, ReportPlatform, Urgency
+from sanad.intake.models import PublicStatus, Report, ReportCategory, ReportPlatform, Urgency
 from sanad.lib import lists
 from sanad.lib.categories import Category
+from sanad.reference import platforms
 from sanad.schools.models import ProtocolRun
 
 PAGE_SIZE = 50
@@ -189,7 +189,7 @@ def _deadline(due: datetime, urgency: str, now: datetime) -> str:
     """Overdue, or at risk with less than a quarter of the urgency's first-action time left."""
     if now > due:
         return OVERDUE
-    if due - now < settings.SANAD_URGENCY_DEADLINES[urgency] / 4:
+    if due - now < deadlines.window(deadlines.FIRST_ACTION, urgency, "") / 4:
         return AT_RISK
     return ""
 
@@ -397,7 +397,9 @@ class _Page:
         reports = [entry.pk for entry in entries if isinstance(entry, Report)]
         reports += [linked.pk for held in self.linked.values() for linked in held]
         self.categories = _by_report(ReportCategory.objects.filter(report__in=reports), "category", Category.choices)
-        self.platforms = _by_report(ReportPlatform.objects.filter(report__in=reports), "platform", Platform.choices)
+        self.platforms = _by_report(
+            ReportPlatform.objects.filter(report__in=reports), "platform", platforms.all_choices()
+        )
         self.regions = {region.pk: region.name for region in Region.objects.all()}
         self.urgencies = _labels(Urgency.choices)
         self.statuses = _labels(CaseStatus.choices)

@@ -18,6 +18,7 @@ from sanad.cases.assistant import Assistant, highlighted, read_assistant
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Identifier, Message, Report
 from sanad.lib.lists import joined
+from sanad.reference import platforms
 
 
 @dataclass
@@ -85,7 +86,7 @@ def read_report(report: Report, *, revealed: set[str]) -> Reading:
         danger=[str(label) for name, label in DANGER.items() if getattr(report, name)],
         identifiers=[_identifier(identifier) for identifier in report.identifiers.all()],
         categories=[item.get_category_display() for item in report.categories.all()],
-        platforms=[item.get_platform_display() for item in report.platforms.all()],
+        platforms=[platforms.label(item.platform) for item in report.platforms.all()],
         files=[file_for(item, revealed) for item in sorted(report.evidence.all(), key=lambda item: item.received_at)],
         messages=list(report.messages.all()),
         text_html=highlighted(report, text),
@@ -114,7 +115,7 @@ def _facts(report: Report) -> list[tuple[str, str]]:
 
 
 def _identifier(identifier: Identifier) -> tuple[str, str, str, str]:
-    where = [identifier.get_platform_display() if identifier.platform else "", identifier.service]
+    where = [platforms.label(identifier.platform) if identifier.platform else "", identifier.service]
     typed = identifier.typed
     return (
         identifier.get_kind_display(),

@@ -33,10 +33,11 @@ from sanad.cases.models import Case, ReferralTarget
 from sanad.cases.school_reading import load_run
 from sanad.evidence.models import Evidence
 from sanad.intake.identifiers import parse_lines
-from sanad.intake.models import AgeBand, Gender, Identifier, Ongoing, Platform, Report, ReporterRole
+from sanad.intake.models import AgeBand, Gender, Identifier, Ongoing, Report, ReporterRole
 from sanad.lib.bidi import Line, direction, lines
 from sanad.lib.categories import Category
 from sanad.lib.lists import joined
+from sanad.reference import platforms
 from sanad.schools.models import ProtocolRun, Pupil, SeriousBecause, Severity
 
 SNAPSHOT_VERSION = 1
@@ -340,7 +341,7 @@ FACT_CHOICES: dict[str, dict[str, Promise | str]] = {
 def render(snapshot: Snapshot) -> Package:
     """The snapshot as the recipient reads it, in the active language."""
     categories = dict(Category.choices)
-    kinds, platforms = dict(Identifier.Kind.choices), dict(Platform.choices)
+    kinds = dict(Identifier.Kind.choices)
     return Package(
         target=snapshot["target"],
         profile=snapshot["profile"],
@@ -352,7 +353,7 @@ def render(snapshot: Snapshot) -> Package:
         identifiers=[
             IdentifierLine(
                 kind=str(kinds.get(item["kind"], item["kind"])),
-                platform=_where(item, platforms),
+                platform=_where(item),
                 value=item["value"],
                 typed=item.get("typed", ""),
             )
@@ -372,9 +373,9 @@ def render(snapshot: Snapshot) -> Package:
     )
 
 
-def _where(item: dict[str, str], platforms: dict[str, Any]) -> str:
+def _where(item: dict[str, str]) -> str:
     """The platform, and the game or kind of payment reference when there is one."""
-    place = str(platforms.get(item["platform"], item["platform"])) if item["platform"] else ""
+    place = platforms.label(item["platform"]) if item["platform"] else ""
     service = item.get("service", "")
     return f"{place} · {service}" if place and service else place or service
 

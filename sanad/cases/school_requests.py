@@ -2,7 +2,7 @@
 
 The school protocol (`schools`, which cannot import `cases`) records that a case asked the
 centre (`ProtocolRun.centre_asked_at`, level 3 or a take-down) with the urgency the portal's
-rules give its signals (lib/urgency.py). The back-office reads that state:
+rules give its signals (reference/urgency.py). The back-office reads that state:
 
 - its queue lists a school case that asked, as a third kind of row, until someone triages it
   (cases/queue.py); triaging opens a `Case` pointing to it (`actions.open_case_from_school`),

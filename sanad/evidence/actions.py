@@ -43,10 +43,14 @@ def capture_file(data: bytes, *, name: str, actor: str) -> Evidence:
 
 
 def discard_evidence(evidence: Evidence) -> None:
-    """Remove a file that was never part of a sent report (a draft's upload removed or expired)."""
+    """Remove a file: a draft's upload removed or expired, or one whose retention period ended.
+
+    The keys of the file and of its previews are destroyed with its row (the caller's
+    transaction); their bodies go after commit."""
     names = [name for name, _context in evidence.sealed_files]
     evidence.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    for name in names:
+        storage.shred(name)
 
 
 class KnownContentHidden(SanadError):

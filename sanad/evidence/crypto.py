@@ -120,6 +120,54 @@ def rewrap(sealed: bytes, *, context: str) -> bytes:
     return struct.pack("BB", VERSION, len(new_id)) + new_id + new_nonce + new_wrapped + data_nonce + ciphertext
 
 
+# A file's body stored apart from its wrapped data key (which stays in the database).
+BODY_VERSION = 2
+
+
+def split_key(sealed: bytes) -> tuple[bytes, bytes]:
+    """A sealed value as (its wrapped data key, the body that cannot open without it).
+
+    Files are stored this way: the key stays in the database and the body goes to the file
+    store, so destroying the key row makes every copy of the file unreadable (crypto-shredding),
+    backups and object versions included, and a copy of the store alone holds no key at all.
+    """
+    _kek_id, _wrap_nonce, _wrapped, data_nonce, ciphertext = _split(bytes(sealed))
+    header_length = len(sealed) - len(data_nonce) - len(ciphertext)
+    return bytes(sealed[:header_length]), bytes([BODY_VERSION]) + data_nonce + ciphertext
+
+
+def join_key(key: bytes, body: bytes) -> bytes:
+    if not body or body[0] != BODY_VERSION:
+        raise TamperedError("not a body sealed apart from its key")
+    return bytes(key) + bytes(body[1:])
+
+
+def _split_key(key: bytes) -> tuple[bytes, bytes, bytes]:
+    if len(key) < 2 or key[0] != VERSION or len(key) != 2 + key[1] + NONCE_BYTES + KEY_BYTES + 16:
+        raise TamperedError("not a wrapped key")
+    kek_id = key[2 : 2 + key[1]]
+    rest = key[2 + key[1] :]
+    return kek_id, rest[:NONCE_BYTES], rest[NONCE_BYTES:]
+
+
+def key_wrapped_with(key: bytes) -> str:
+    """The id of the KEK that wraps a key kept apart (split_key's first part)."""
+    return _split_key(bytes(key))[0].decode(errors="replace")
+
+
+def rewrap_key(key: bytes, *, context: str) -> bytes:
+    """A key kept apart, wrapped again with the active KEK (the body it opens is unchanged)."""
+    kek_id, wrap_nonce, wrapped = _split_key(bytes(key))
+    ring = keyring()
+    if kek_id.decode(errors="replace") == ring.active_id:
+        return bytes(key)
+    data_key = _unwrap(kek_id, wrap_nonce, wrapped, context.encode())
+    new_id = ring.active_id.encode()
+    new_nonce = os.urandom(NONCE_BYTES)
+    new_wrapped = AESGCM(ring.keys[ring.active_id]).encrypt(new_nonce, data_key, new_id + b"|" + context.encode())
+    return struct.pack("BB", VERSION, len(new_id)) + new_id + new_nonce + new_wrapped
+
+
 def sealed_with(sealed: bytes) -> str:
     """The id of the KEK that wraps this value (for rotation progress)."""
     return _split(bytes(sealed))[0].decode(errors="replace")

@@ -278,3 +278,25 @@ class KnownRelease(models.Model):
         return f"known-release:{self.evidence_id}:{self.by_id}:{field}"
 
     reason = crypto.SealedText("reason_sealed")
+
+
+class FileKey(models.Model):
+    """The wrapped data key of one sealed file in evidence storage (evidence, packs, previews).
+
+    The file store holds only the body; deleting this row destroys the file in every copy
+    (storage.shred), and rotating the key-encryption key re-wraps these rows without touching
+    the store (rotate_keys). Files written before keys were kept apart carry their key themselves.
+    """
+
+    # Not a sealed value but a wrapped key: rotate_keys re-wraps it (storage.rewrap_keys).
+    WRAPPED_KEYS = ("key",)
+
+    name = models.CharField(max_length=200, primary_key=True, help_text="the file's name in evidence storage")
+    key = models.BinaryField()
+    context = models.CharField(
+        max_length=200, help_text="what the sealed file is bound to (not secret): key rotation needs it"
+    )
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"key of {self.name}"

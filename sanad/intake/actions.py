@@ -29,8 +29,8 @@ from sanad.intake.models import (
     StatusChange,
 )
 from sanad.intake.tasks import analyse_report_files, notify_oncall, tell_reporter_a_message_waits
-from sanad.lib import urgency
 from sanad.lib.errors import SanadError
+from sanad.reference import urgency
 from sanad.triage.suggestion import suggest
 
 # How long the receipt stays on screen after sending (a reload or a double tap shows it again).

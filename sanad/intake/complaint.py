@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.intake import forms as portal_words
 from sanad.intake.models import Category, Report
 from sanad.lib import bidi
+from sanad.reference import platforms as reference_platforms
 
 # Harms where a complaint is usually the next step (DOMAIN.md: threats, sexual content, extortion,
 # a stolen identity, money taken): the section opens by itself for them.
@@ -79,10 +80,7 @@ def summary_html(report: Report) -> str:
         str(portal_words.CATEGORY_WORDS.get(code, code))
         for code in report.categories.values_list("category", flat=True)
     ]
-    platforms = [
-        _label(portal_words.PLATFORM_WORDS, code, label)
-        for code, label in ((p.platform, p.get_platform_display()) for p in report.platforms.all())
-    ]
+    platforms = [reference_platforms.label(code) for code in report.platforms.values_list("platform", flat=True)]
     told = [str(label) for code, label in portal_words.TOLD_WORDS if getattr(report, f"told_{code}")]
     answers = [
         (_("Who wrote"), _label(portal_words.ROLE_WORDS, report.reporter_role, report.get_reporter_role_display())),

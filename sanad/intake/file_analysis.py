@@ -15,7 +15,7 @@ from sanad.audit.log import record
 from sanad.evidence.models import Evidence
 from sanad.intake import search_terms
 from sanad.intake.models import Report, ReportTerm
-from sanad.lib import urgency
+from sanad.reference import urgency
 
 
 @transaction.atomic

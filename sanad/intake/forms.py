@@ -11,7 +11,8 @@ from django.utils.translation import pgettext_lazy
 from sanad.accounts.models import Region
 from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
-from sanad.intake.models import AgeBand, Category, Gender, Ongoing, Platform, ReporterRole, Started
+from sanad.intake.models import AgeBand, Category, Gender, Ongoing, ReporterRole, Started
+from sanad.reference import platforms
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_TEXT = 10_000
@@ -56,25 +57,6 @@ ROLE_WORDS = {
     ReporterRole.PROFESSIONAL: _("A teacher or professional"),
 }
 # The most used first: the rest fold under "More" (FoldedChipBoxes).
-PLATFORM_ORDER = [
-    Platform.INSTAGRAM,
-    Platform.TIKTOK,
-    Platform.FACEBOOK,
-    Platform.WHATSAPP,
-    Platform.SNAPCHAT,
-    Platform.GAME,
-    Platform.SMS,
-    Platform.YOUTUBE,
-    Platform.TELEGRAM,
-    Platform.DISCORD,
-    Platform.X,
-    Platform.OTHER,
-]
-PLATFORM_WORDS = {
-    Platform.GAME: _("An online game"),
-    Platform.SMS: _("Calls or SMS"),
-    Platform.OTHER: _("Another app or site"),
-}
 STARTED_WORDS = {
     Started.TODAY: _("Today"),
     Started.THIS_WEEK: _("This week"),
@@ -160,7 +142,7 @@ class WhatForm(forms.Form):
 class WhereForm(forms.Form):
     platforms = forms.MultipleChoiceField(
         label=_("Where did it happen?"),
-        choices=[(code, PLATFORM_WORDS.get(code, code.label)) for code in PLATFORM_ORDER],
+        choices=platforms.offered_choices,  # reference data, in the administrators' order
         widget=FoldedChipBoxes,
         required=False,
         error_messages={"invalid_choice": NOT_A_CHOICE},
@@ -190,7 +172,8 @@ class WhereForm(forms.Form):
     def more_platforms_chosen(self) -> bool:
         """Whether a folded platform is chosen, so "More" opens by itself."""
         chosen = self.data.getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
-        return bool(set(chosen) & set(PLATFORM_ORDER[FoldedChipBoxes.fold_after :]))
+        folded = [code for code, _label in platforms.offered_choices()][FoldedChipBoxes.fold_after :]
+        return bool(set(chosen) & set(folded))
 
     # Only who has something to send sees the evidence step (the review page offers it too).
     has_files = forms.BooleanField(label=_("I have screenshots to send"), required=False)

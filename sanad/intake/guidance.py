@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from sanad.intake.models import Category
 from sanad.lib import helplines
+from sanad.reference.wording import advice as _  # translated as usual; the centre may reword any line
 
 KEEP_EVIDENCE = [
     _("Take screenshots that show the messages, the date and the name or number of the sender."),

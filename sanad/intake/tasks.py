@@ -1,5 +1,7 @@
 """Notifications of the portal's side, sent by the task worker (audit/notify.py: once, no content)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -91,3 +93,26 @@ def analyse_report_files(report_id: int) -> None:
     for evidence_id in Report.objects.get(pk=report_id).evidence.values_list("pk", flat=True):
         pipeline.process(str(evidence_id))
     apply_file_analysis(report_id)
+
+
+# A P0 still not told this long after it arrived had its e-mail task lost (below).
+FORGOTTEN_AFTER = timedelta(minutes=2)
+# Older P0 reports are not told late: the queue has shown them for long.
+TOO_LATE = timedelta(days=1)
+
+
+@task()
+def notify_forgotten() -> int:
+    """Tell on-call of the P0 reports whose e-mail was never queued: a server killed between the
+    commit that saved the report and the queueing that follows it. The scheduler runs it."""
+    now = timezone.now()
+    waiting = Report.objects.filter(
+        urgency="P0",
+        oncall_notified_at__isnull=True,
+        submitted_at__lt=now - FORGOTTEN_AFTER,
+        submitted_at__gte=now - TOO_LATE,
+    ).values_list("pk", flat=True)
+    forgotten = list(waiting[:100])
+    for report_id in forgotten:
+        notify_oncall.call(report_id)
+    return len(forgotten)

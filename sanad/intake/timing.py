@@ -1,6 +1,6 @@
 """When a person reads a report, and when to come back for the answer, in a child's words.
 
-Both come from the report's first-action deadline (its urgency's, SANAD_URGENCY_DEADLINES),
+Both come from the report's first-action deadline (its urgency's, from the reference data),
 said as a clock time today or tomorrow, or as a day, in the deployment's time zone.
 """
 

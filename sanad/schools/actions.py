@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import User
 from sanad.audit.log import record
 from sanad.evidence.actions import capture_file
-from sanad.lib import urgency as urgency_rules
 from sanad.lib.errors import SanadError
+from sanad.reference import urgency as urgency_rules
 from sanad.schools.models import (
     Approach,
     Author,

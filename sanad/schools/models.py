@@ -238,7 +238,7 @@ class ProtocolRun(models.Model):
     takedown = models.CharField(max_length=14, choices=Takedown.choices, blank=True)
     takedown_links_sealed = models.BinaryField(null=True, blank=True)
     # The school asks the national centre (level 3, a take-down): its queue reads these, as it
-    # reads new reports (cases/queue.py). The urgency comes from the same rules (lib/urgency.py).
+    # reads new reports (cases/queue.py). The urgency comes from the same rules (reference/urgency.py).
     centre_asked_at = models.DateTimeField(null=True, blank=True, help_text="when the school first asked the centre")
     centre_asked_again_at = models.DateTimeField(null=True, blank=True, help_text="its latest request")
     centre_urgency = models.CharField(max_length=2, blank=True)

@@ -80,7 +80,7 @@ def live_server() -> Iterator[LiveServer]:
 @pytest.fixture(autouse=True)
 def _regions(transactional_db: None) -> None:
     """The live server needs a transactional database, which is emptied after each test:
-    put the configuration's regions back (the data migration's own list)."""
+    put the configuration's regions and reference data back (the data migrations' own)."""
     from sanad.accounts.models import Region
 
     migration = importlib.import_module("sanad.accounts.migrations.0002_morocco_regions")
@@ -88,6 +88,13 @@ def _regions(transactional_db: None) -> None:
         Region.objects.update_or_create(
             code=code, defaults={"name_ar": name_ar, "name_fr": name_fr, "name_en": name_en, "position": position}
         )
+    # And the installation profile's reference data (platforms, deadlines, emergency numbers).
+    from django.apps import apps
+
+    from sanad.reference import current
+
+    importlib.import_module("sanad.reference.migrations.0002_installation_profile").install(apps, None)
+    current.forget()
 
 
 @pytest.fixture

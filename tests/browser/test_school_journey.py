@@ -192,14 +192,18 @@ def test_school_journey(language: str, new_context, screenshot: Callable[[Page, 
     assert serious.escalated_at is not None
     assert [message.to for message in mail.outbox if serious.reference in message.subject] == [[people["head"].email]]
 
-    # The national centre sees it at once in its queue, P1, and reads the school's record.
-    case = Case.objects.get(school_case=serious)
-    assert case.urgency <= "P1"
+    # The national centre sees it at once in its queue, P1, reads the school's record and opens a case.
+    assert serious.centre_asked_at is not None and serious.centre_urgency <= "P1"
     analyst = new_context().new_page()
     sign_in(analyst, language, people["analyst"], ANALYST_KEY)
     analyst.wait_for_url(f"**/{language}/staff/queue/")
-    expect(analyst.locator("table.queue")).to_contain_text(case.reference)
-    analyst.goto(journey.path(language, f"staff/cases/{case.pk}/"))
+    analyst.locator("table.queue").get_by_role("link", name=serious.reference).click()
+    expect(analyst.locator("main")).to_contain_text(SECOND_VICTIM)
+    shot(analyst, "55-centre-school-request")
+    analyst.locator("#open-title ~ form button[type=submit]").click()
+    analyst.wait_for_url("**/staff/cases/*/")
+    case = Case.objects.get(school_case=serious)
+    assert case.urgency <= "P1"
     expect(analyst.locator("main")).to_contain_text(SECOND_VICTIM)
     expect(analyst.locator("main")).to_contain_text(serious.reference)
     shot(analyst, "55-centre-school-case")

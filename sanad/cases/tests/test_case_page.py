@@ -9,6 +9,7 @@ from sanad.audit.models import AuditEvent
 from sanad.cases import actions
 from sanad.cases.tests.casework import case_for
 from sanad.intake import actions as intake_actions
+from sanad.testing import set_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,8 @@ def test_the_case_page_shows_each_report_decrypted_and_records_the_reading(analy
     assert event.detail == {}
 
 
-def test_the_deadline_follows_the_configured_urgency(analyst, sign_in, report_factory, settings):
-    settings.SANAD_URGENCY_DEADLINES = {**settings.SANAD_URGENCY_DEADLINES, "P1": timedelta(hours=12)}
+def test_the_deadline_follows_the_configured_urgency(analyst, sign_in, report_factory):
+    set_deadline("first_action", "P1", timedelta(hours=12))
     with time_machine.travel(START, tick=False):
         report, _ = report_factory(categories=("threats",))
         case = case_for(report, analyst)

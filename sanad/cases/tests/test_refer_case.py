@@ -15,6 +15,7 @@ from sanad.cases.tests.referral_helpers import (
     refer_url,
     send,
 )
+from sanad.testing import set_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +77,8 @@ def test_sending_creates_the_referral_with_the_platform_deadline(analyst, platfo
     assert "brief" not in event.detail  # the audit log holds ids and codes, never what was written
 
 
-def test_the_deadline_follows_the_configuration(analyst, platform_org, report_factory, sign_in, settings):
-    settings.SANAD_REFERRAL_DEADLINES = {"platform": timedelta(hours=12), "default": timedelta(days=3)}
+def test_the_deadline_follows_the_reference_data(analyst, platform_org, report_factory, sign_in):
+    set_deadline("referral", "platform", timedelta(hours=12))
     case, _report, _files = case_with_files(analyst, report_factory)
     referral = send(sign_in(analyst), case, form_data("platform", platform_org))
     assert referral.answer_due - referral.sent_at == timedelta(hours=12)

@@ -1,7 +1,6 @@
 """A case: its reports, files, timeline and the changes an analyst makes to it."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sanad.accounts.models import User
 from sanad.audit.log import record
-from sanad.cases import actions
+from sanad.cases import actions, deadlines
 from sanad.cases.access import (
     CaseNotFound,
     access_case,
@@ -87,7 +86,7 @@ def _render_case(
         "deadline": case_deadline(case, timezone.now()),
         "reporter_waiting": case.reporter_waiting_since is not None
         or any(report.reporter_waiting_since for report in reports),
-        "deadline_span": duration(settings.SANAD_URGENCY_DEADLINES[case.urgency]),
+        "deadline_span": duration(deadlines.window(deadlines.FIRST_ACTION, case.urgency, "")),
         "waiting_on": WaitingOn.LABELS.get(case.waiting_on, ""),
         "readings": readings,
         "timeline": case_timeline(case, reports=reports, notes=notes, referrals=referrals),

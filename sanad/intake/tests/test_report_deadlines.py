@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sanad.intake.models import Report
+from sanad.testing import set_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,8 @@ def test_a_sent_report_gets_its_urgency_and_first_action_due(
     assert report.first_action_due == NOW + due_after
 
 
-def test_deadlines_come_from_the_settings(client, send_report, settings, time_machine):
-    settings.SANAD_URGENCY_DEADLINES = {**settings.SANAD_URGENCY_DEADLINES, "P2": timedelta(hours=48)}
+def test_deadlines_come_from_the_reference_data(client, send_report, time_machine):
+    set_deadline("first_action", "P2", timedelta(hours=48))
     time_machine.move_to(NOW, tick=False)
     send_report(client, what={"categories": ["harassment"]})
     assert Report.objects.get().first_action_due == NOW + timedelta(hours=48)

@@ -10,6 +10,7 @@ from django.core import mail
 
 from conftest import stored_values
 from sanad.intake.models import Report
+from sanad.reference.urgency import deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_danger_only_in_the_text_makes_the_report_p0_and_alerts_the_on_call_staf
     assert (report.danger_now, report.self_harm, report.sextortion_deadline) == (False, False, False)
     assert report.urgency == "P0"
     assert report.raised_by_text
-    assert report.first_action_due == report.submitted_at + settings.SANAD_URGENCY_DEADLINES["P0"]
+    assert report.first_action_due == report.submitted_at + deadline("P0")
     assert report.triage["answered"] == "P2"
     assert report.triage["signals"] == ["self_harm"]
     assert "ma b9itch baghi n3ich" in phrases(report)

@@ -3,14 +3,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sanad.evidence import crypto, storage
+from sanad.evidence.models import FileKey
 
 
 class Command(BaseCommand):
     help = (
         "Re-wrap every data key with the active key-encryption key (the first in SANAD_KEK): the sealed "
-        "fields of every model (SEALED_FIELDS) and the sealed files every model names (SEALED_FILES: "
-        "evidence, evidence packs, previews...). Ciphertexts are not re-encrypted; safe to interrupt and "
-        "run again. When it has finished, the old key can be removed from SANAD_KEK."
+        "fields of every model (SEALED_FIELDS) and the key of every sealed file (FileKey rows: evidence, "
+        "packs, previews...); a file still holding its own key (SEALED_FILES, written before keys were "
+        "kept apart) is stored again with its key apart. Ciphertexts are not re-encrypted; safe to "
+        "interrupt and run again. When it has finished, the old key can be removed from SANAD_KEK."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -21,7 +23,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {self._rewrap_rows(model, fields, active)} values re-wrapped")
             files = getattr(model, "SEALED_FILES", {})
             if files:
-                self.stdout.write(f"{model._meta.label}: {self._rewrap_files(model, files, active)} files re-wrapped")
+                moved = self._keep_keys_apart(model, files, active)
+                self.stdout.write(f"{model._meta.label}: {moved} files stored again with their key apart")
+        self.stdout.write(f"files: {storage.rewrap_keys(active)} keys re-wrapped")
         self.stdout.write(f"done: everything is wrapped with key {active}")
 
     def _rewrap_rows(self, model, fields: tuple[str, ...], active: str) -> int:  # type: ignore[no-untyped-def]
@@ -39,18 +43,19 @@ class Command(BaseCommand):
                 count += len(changed)
         return count
 
-    def _rewrap_files(self, model, files: dict[str, str], active: str) -> int:  # type: ignore[no-untyped-def]
+    def _keep_keys_apart(self, model, files: dict[str, str], active: str) -> int:  # type: ignore[no-untyped-def]
         """`files` maps a field holding a storage name to the attribute giving the file's seal context."""
         count = 0
+        kept_apart = set(FileKey.objects.values_list("name", flat=True))
         for row in model.objects.iterator():
             for field, context in files.items():
                 name = getattr(row, field)
-                if not name:
+                if not name or name in kept_apart:
                     continue
-                sealed = storage.read_raw(name)
-                if crypto.sealed_with(sealed) != active:
-                    renamed = storage.write_beside(name, crypto.rewrap(sealed, context=getattr(row, context)))
+                sealed = crypto.rewrap(storage.read_raw(name), context=getattr(row, context))
+                with transaction.atomic():
+                    renamed = storage.keep_key_apart(name, sealed, context=getattr(row, context))
                     model.objects.filter(pk=row.pk, **{field: name}).update(**{field: renamed})
-                    storage.delete(name)
-                    count += 1
+                storage.delete(name)
+                count += 1
         return count

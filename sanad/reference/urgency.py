@@ -1,15 +1,15 @@
 """The urgency a situation gets from its own answers, before anyone has read it (DOMAIN.md).
 
-In lib because two doors rank what comes to the centre with the same rules: a report from the
-portal (intake) and a school case that asks for the centre (schools). Urgencies are their
+Reference data because two doors rank what comes to the centre with the same rules: a report
+from the portal (intake) and a school case that asks for the centre (schools); the deadlines are
+the centre's reference data (deadlines.py), changed by its administrators. Urgencies are their
 codes, "P0" (immediate danger) to "P3"; "P0" < "P3" as text, so the smaller is the more urgent.
 """
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-
 from sanad.lib.categories import CATEGORY_URGENCY
+from sanad.reference import deadlines
 
 P0, P1, P2, P3 = "P0", "P1", "P2", "P3"
 P1_CATEGORIES = {code for code, level in CATEGORY_URGENCY.items() if level == P1}
@@ -32,7 +32,7 @@ def raised(answered: str, suggested: str | None) -> str:
 
 
 def deadline(urgency: str) -> timedelta:
-    return settings.SANAD_URGENCY_DEADLINES[urgency]
+    return deadlines.first_action(urgency)
 
 
 def first_action_due(urgency: str, *, received_at: datetime) -> datetime:

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sanad.lib.urgency import deadline, first_action_due, urgency_for
+from sanad.reference.urgency import deadline, first_action_due, urgency_for
+from sanad.testing import set_deadline
 
 NO_DANGER = {"danger_now": False, "self_harm": False, "sextortion_deadline": False}
 
@@ -31,6 +32,7 @@ def test_everything_else_is_p3(categories):
     assert urgency_for(**NO_DANGER, categories=categories) == "P3"
 
 
+@pytest.mark.django_db
 def test_default_deadlines():
     assert [deadline(level) for level in ("P0", "P1", "P2", "P3")] == [
         timedelta(hours=1),
@@ -40,8 +42,9 @@ def test_default_deadlines():
     ]
 
 
-def test_first_action_due_follows_the_configured_deadline(settings):
-    settings.SANAD_URGENCY_DEADLINES = {**settings.SANAD_URGENCY_DEADLINES, "P0": timedelta(minutes=15)}
+@pytest.mark.django_db
+def test_first_action_due_follows_the_configured_deadline():
+    set_deadline("first_action", "P0", timedelta(minutes=15))
     received = datetime(2025, 3, 1, 22, 50, tzinfo=UTC)
     assert first_action_due("P0", received_at=received) == datetime(2025, 3, 1, 23, 5, tzinfo=UTC)
     assert first_action_due("P3", received_at=received) == datetime(2025, 3, 8, 22, 50, tzinfo=UTC)
