@@ -293,8 +293,7 @@ class ContactForm(forms.Form):
         error_messages=_required(_("Tell us if we may talk with an adult or the school, or ask you first.")),
     )
     school = forms.CharField(
-        label=_("School (optional)"),
-        help_text=_("Only if you want the school's trained team to be able to help."),
+        label=_("Your school, only if you want its trained team to be able to help (optional)"),
         required=False,
         max_length=200,
     )

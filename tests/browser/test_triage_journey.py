@@ -32,14 +32,11 @@ PHRASE = {"fr": "veux plus vivre", "ar": "ما بقيتش باغية نعيش"}
 def report_in_own_words(page: Page, language: str) -> str:
     journey.open_report(page, language)
     journey.answer_danger(page, language, sextortion=False)
-    journey.answer_who(page, language, sextortion=False)
-    journey.expect_step(page, language, "What happened")
+    journey.expect_step(page, language, "What happened?")
     journey.fill_what(page, categories=["harassment"], description=WORDS[language])
     journey.go_next(page, language, "where")
-    journey.answer_where(page, language)
-    journey.go_next(page, language, "child")  # no files
+    journey.answer_where(page, language, has_files=False)
     journey.answer_child(page, language)
-    journey.answer_contact(page, language, javascript=True)
     journey.check_review(page, language, expected=[WORDS[language]])
     return journey.send(page, language)
 
