@@ -7,11 +7,16 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
 
+from sanad.accounts.models import Region, User
 from sanad.cases import actions
 from sanad.cases.pack import build_referral_pack
 from sanad.cases.tests.casework import attach, noisy_png
 from sanad.evidence.tests import samples
+from sanad.operations import actions as operations
+from sanad.operations.models import AuthenticatorReset
+from sanad.reference.models import AdviceWording, Deadline, EmergencyNumber, Platform
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
@@ -30,6 +35,7 @@ EVERYONE = {
     "outsider",
 }
 TEAM = {"school_team"}
+ADMINISTRATOR = {"administrator"}
 PERSONAS = [
     "analyst",
     "supervisor",
@@ -43,7 +49,7 @@ PERSONAS = [
 
 
 @pytest.fixture
-def world(analyst, police, report_factory, school, school_team, django_capture_on_commit_callbacks):
+def world(analyst, police, report_factory, school, school_team, centre, django_capture_on_commit_callbacks):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
@@ -80,7 +86,22 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    # Administration: a second administrator asked to reset the analyst's authenticator; a hold.
+    other_admin = User.objects.create_user("second.admin", organisation=centre, role=User.Role.ADMINISTRATOR)
+    reset = AuthenticatorReset.objects.create(
+        account=analyst, reason="Téléphone perdu (fictif).", requested_by=other_admin
+    )
+    hold = operations.set_hold(case=case, reason="Enquête en cours (fictif).", by=other_admin)
     return {
+        "account": analyst.pk,
+        "organisation": police.pk,
+        "reset": reset.pk,
+        "hold": str(hold.pk),
+        "region": Region.objects.order_by("pk").first().pk,
+        "platform": Platform.objects.order_by("pk").first().pk,
+        "deadline": Deadline.objects.exclude(kind=Deadline.Kind.REFERRAL).order_by("pk").first().pk,
+        "number": EmergencyNumber.objects.order_by("pk").first().pk,
+        "wording": AdviceWording.objects.create(source="Talk to an adult you trust.", text_fr="Parles-en (fictif).").pk,
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -132,6 +153,31 @@ MATRIX = [
     ("get", "/fr/staff/packs/verify/", EVERYONE),  # anyone on staff may check an archive they hold
     ("get", "/fr/staff/supervision/", {"supervisor", "administrator"}),
     ("get", "/fr/staff/audit/", {"administrator"}),
+    # Administration (operations): accounts, organisations, second factors, retention.
+    ("get", "/fr/staff/admin/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/accounts/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/accounts/new/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/accounts/{account}/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/accounts/{account}/role/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/accounts/{account}/deactivate/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/accounts/{account}/reactivate/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/accounts/{account}/new-link/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/accounts/{account}/authenticator-reset/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/authenticator-resets/{reset}/approve/", ADMINISTRATOR),
+    ("post", "/fr/staff/admin/authenticator-resets/{reset}/cancel/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/organisations/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/organisations/new/", ADMINISTRATOR),
+    ("get", "/fr/staff/admin/organisations/{organisation}/", ADMINISTRATOR),
+    # Legal holds: supervisors too.
+    ("get", "/fr/staff/admin/retention/", {"supervisor", "administrator"}),
+    ("post", "/fr/staff/admin/retention/holds/", {"supervisor", "administrator"}),
+    ("post", "/fr/staff/admin/retention/holds/{hold}/lift/", {"supervisor", "administrator"}),
+    # Reference data in Django's admin: administrators only, every page of it.
+    ("get", "/fr/staff/reference/", ADMINISTRATOR),
+    ("get", "/fr/staff/reference/reference/", ADMINISTRATOR),
+    ("get", "/fr/staff/reference/jsi18n/", ADMINISTRATOR),
+    ("get", "/fr/staff/reference/password_change/", ADMINISTRATOR),
+    ("get", "/fr/staff/reference/password_change/done/", ADMINISTRATOR),
     ("get", "/fr/staff/accounts/locked/", {"administrator"}),
     ("get", "/fr/staff/schools/import/", {"administrator"}),
     ("get", "/fr/staff/schools/protocol/", {"administrator"}),
@@ -151,6 +197,18 @@ MATRIX = [
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
     ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
 ]
+# Every page Django's admin makes for each kind of reference data.
+REFERENCE = {"accounts/region": "region", "reference/platform": "platform", "reference/deadline": "deadline"}
+REFERENCE |= {"reference/emergencynumber": "number", "reference/advicewording": "wording"}
+for model, key in REFERENCE.items():
+    for page in ("", "add/", f"{{{key}}}/", f"{{{key}}}/change/", f"{{{key}}}/history/", f"{{{key}}}/delete/"):
+        MATRIX.append(("get", f"/fr/staff/reference/{model}/{page}", ADMINISTRATOR))
+# A platform is never deleted (past reports name it), nor a deadline every urgency needs.
+MATRIX.remove(("get", "/fr/staff/reference/reference/platform/{platform}/delete/", ADMINISTRATOR))
+MATRIX.append(("get", "/fr/staff/reference/reference/platform/{platform}/delete/", set()))
+MATRIX.remove(("get", "/fr/staff/reference/reference/deadline/{deadline}/delete/", ADMINISTRATOR))
+MATRIX.append(("get", "/fr/staff/reference/reference/deadline/{deadline}/delete/", set()))
+
 # What a POST needs beyond its address to reach its gate: the file to share.
 DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}
 
@@ -159,8 +217,9 @@ def _data(pattern: str, values: dict) -> dict[str, str]:
     return {name: value.format(**values) for name, value in DATA.get(pattern, {}).items()}
 
 
-# Pages anyone may open: signing in and its steps, the e-mailed links (they check their own token).
-OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password", "unlock"}
+# Pages anyone may open: signing in and its steps, the e-mailed links (they check their own token),
+# and the reference admin's own sign-in and sign-out, which only send to Sanad's.
+OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password", "unlock", "login", "logout"}
 MISSING = {
     "report": 999999,
     "case": 999999,
@@ -170,6 +229,15 @@ MISSING = {
     "school_file": "00000000-0000-0000-0000-000000000000",
     "school_case": 999999,
     "shared": "00000000-0000-0000-0000-000000000000",
+    "account": 999999,
+    "organisation": 999999,
+    "reset": 999999,
+    "hold": "00000000-0000-0000-0000-000000000000",
+    "region": 999999,
+    "platform": 999999,
+    "deadline": 999999,
+    "number": 999999,
+    "wording": 999999,
 }
 
 
@@ -209,11 +277,19 @@ def test_anonymous_visitors_are_sent_to_sign_in(method, pattern, allowed, world)
     assert response["Location"].startswith("/fr/staff/sign-in/")
 
 
+def _regex(entry: URLPattern | URLResolver) -> str:
+    """The regular expression of one level of a route, whether written as a path or a regex
+    (the admin's), without its anchors."""
+    with translation.override("fr"):
+        expression = entry.pattern.regex.pattern
+    return re.sub(r"(\\Z|\$)$", "", expression.removeprefix("^"))
+
+
 def _staff_routes(resolver: URLResolver = None, prefix: str = "") -> list[tuple[str, str]]:  # type: ignore[assignment]
-    """(route, name) of every URL under /fr/staff/ the resolver knows."""
+    """(regex, name) of every URL under /fr/staff/ the resolver knows."""
     found = []
     for entry in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(entry.pattern)
+        route = prefix + _regex(entry)
         if isinstance(entry, URLResolver):
             found += _staff_routes(entry, route)
         elif isinstance(entry, URLPattern) and route.startswith("fr/staff/"):
@@ -222,11 +298,11 @@ def _staff_routes(resolver: URLResolver = None, prefix: str = "") -> list[tuple[
 
 
 def _as_pattern(route: str) -> re.Pattern[str]:
-    return re.compile("^/" + re.sub(r"<[^>]+>", "[^/]+", route) + "$")
+    return re.compile("^/" + route + "$")
 
 
 def test_the_matrix_names_every_staff_url():
-    written = [re.sub(r"\{[a-z_]+\}", "x", path) for _method, path, _allowed in MATRIX]
+    written = [path.format(**MISSING) for _method, path, _allowed in MATRIX]
     missing = [
         route
         for route, name in _staff_routes()

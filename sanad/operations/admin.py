@@ -10,6 +10,7 @@ from functools import update_wrapper
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Region
 from sanad.audit.log import record
-from sanad.lib.gates import require, staff_view
+from sanad.lib.gates import NotFound, require, staff_view
 from sanad.reference import current, wording
 from sanad.reference.models import DEFAULT_TARGET, AdviceWording, Deadline, EmergencyNumber, Platform
 
@@ -41,9 +42,16 @@ class ReferenceSite(admin.AdminSite):
         @staff_view
         def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             require(self.has_permission(request))
-            return inner(request, *args, **kwargs)
+            try:
+                return inner(request, *args, **kwargs)
+            except PermissionDenied:  # e.g. deleting a platform past reports name: as for any door
+                raise NotFound() from None
 
         return update_wrapper(gated, view)
+
+    def get_urls(self) -> list:
+        # No model here has autocomplete fields or a page on the site: fewer doors.
+        return [url for url in super().get_urls() if getattr(url, "name", None) not in {"autocomplete", "view_on_site"}]
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         return redirect(f"{reverse('accounts:sign_in')}?next={reverse('reference:index')}")
