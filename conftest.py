@@ -14,7 +14,7 @@ pytest_plugins = ["sanad.personas"]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit buckets live in the cache: each test starts with none."""
+    """Each test starts with an empty cache (rate-limit buckets live in the database and roll back)."""
     cache.clear()
     yield
     cache.clear()

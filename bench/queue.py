@@ -147,6 +147,7 @@ def load(count: int, seed: int) -> dict[str, int]:
             else:
                 is_open = roll < UNTRIAGED_SHARE + OPEN_SHARE
                 report.status = "handled" if is_open else "closed"
+                report.triaged_at = submitted
                 cases.append(
                     Case(
                         pk=pk,

@@ -135,6 +135,7 @@ def open_case(report: Report, *, by: User, urgency: str | None = None, reason: s
     deadlines.refresh(case)
     case.save()
     CaseReport.objects.create(case=case, report=report, linked_by=by)
+    intake_actions.mark_triaged(report)
     record(by, "case.opened", object_type="case", object_id=case.pk, report=report.pk, urgency=level)
     if level != report.urgency:
         record(
@@ -193,6 +194,7 @@ def link_report(report: Report, *, case: Case, by: User, duplicate: bool = False
     if case.is_closed and not duplicate:
         raise CaseClosed()
     link = CaseReport.objects.create(case=case, report=report, linked_by=by, duplicate=duplicate)
+    intake_actions.mark_triaged(report)
     action = "case.duplicate_linked" if duplicate else "case.report_linked"
     record(by, action, object_type="case", object_id=case.pk, report=report.pk)
     _save(case, by=by)
@@ -688,7 +690,7 @@ def escalate_known_content() -> int:
     if not level:
         return 0
     for report_id in (
-        Report.objects.filter(status=PublicStatus.RECEIVED, urgency__gt=level, evidence__known=True)
+        Report.objects.filter(triaged_at__isnull=True, urgency__gt=level, evidence__known=True)
         .values_list("pk", flat=True)
         .distinct()
     ):

@@ -44,7 +44,7 @@ from sanad.cases.access import reports_visible_to
 from sanad.cases.forms import WaitingOn, display_name
 from sanad.cases.models import Case, CaseReport, CaseStatus, Referral
 from sanad.cases.search import Found
-from sanad.intake.models import PublicStatus, Report, ReportCategory, ReportPlatform, Urgency
+from sanad.intake.models import Report, ReportCategory, ReportPlatform, Urgency
 from sanad.lib import lists
 from sanad.lib.categories import Category
 from sanad.reference import platforms
@@ -245,11 +245,10 @@ def _reports(user: User, filters: Filters, found: Found | None) -> QuerySet[Repo
         return Report.objects.none()
     if filters.assignee not in {"", UNASSIGNED}:
         return Report.objects.none()
-    # A report waits for triage exactly while its public status is "received": open_case and
-    # link_report move it on in the same transaction. Reading that status uses the small
-    # partial index of waiting reports; joining the million case links to find the few
-    # unlinked reports made PostgreSQL scan them all.
-    reports = reports_visible_to(user).filter(status=PublicStatus.RECEIVED)
+    # A report waits for triage until open_case or link_report marks it triaged (in the same
+    # transaction). Reading that mark uses the small partial index of waiting reports; joining
+    # the million case links to find the few unlinked reports made PostgreSQL scan them all.
+    reports = reports_visible_to(user).filter(triaged_at__isnull=True)
     if found is not None:
         reports = reports.filter(pk__in=found.waiting_report_ids)
     if filters.urgency:

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from sanad.cases.models import Case
 from sanad.intake import receipts, search_terms
 from sanad.intake.identifiers import NormalisedIdentifier, normalise
-from sanad.intake.models import Identifier, PublicStatus, Report, ReportTerm
+from sanad.intake.models import Identifier, Report, ReportTerm
 from sanad.lib.keyed_hash import keyed_hash
 from sanad.schools.models import ProtocolRun
 
@@ -85,9 +85,9 @@ def _found(reports: Q, cases: QuerySet[Case]) -> Found:
     # One look-up of the matched reports says which still wait for triage and which cases hold
     # the others: the queue then reads a handful of waiting reports, not a thousand ids again.
     waiting, holding = [], set()
-    matched = Report.objects.filter(reports).values_list("pk", "status", "case_link__case")
-    for report, status, case in matched[:MAX_MATCHES]:
-        if status == PublicStatus.RECEIVED:
+    matched = Report.objects.filter(reports).values_list("pk", "triaged_at", "case_link__case")
+    for report, triaged_at, case in matched[:MAX_MATCHES]:
+        if triaged_at is None:
             waiting.append(report)
         if case is not None:
             holding.add(case)

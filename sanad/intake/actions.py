@@ -281,6 +281,13 @@ def send_centre_message(report: Report, body: str) -> Message:
 
 
 @transaction.atomic
+def mark_triaged(report: Report) -> None:
+    """The centre took the report in (a case opened for it, or it joined one): it leaves the queue."""
+    if report.triaged_at is None:
+        report.triaged_at = timezone.now()
+        report.save(update_fields=["triaged_at", "updated_at"])
+
+
 def set_public_status(report: Report, status: str) -> None:
     """Move the status the reporter sees; closing deletes the contact details (ARCHITECTURE.md)."""
     if report.status == status:

@@ -118,7 +118,11 @@ class Report(models.Model):
     receipt_digest = models.CharField(max_length=64, unique=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
     language = models.CharField(max_length=8, help_text="the interface language the reporter used")
+    # What the reporter sees; it follows the case's status (cases.actions.PUBLIC_STATUS_FOR).
     status = models.CharField(max_length=10, choices=PublicStatus.choices, default=PublicStatus.RECEIVED)
+    # When the centre triaged it (opened a case for it or linked it to one): until then it waits
+    # in the queue. Set once, by intake.actions.mark_triaged.
+    triaged_at = models.DateTimeField(null=True, blank=True)
     urgency = models.CharField(max_length=2, choices=Urgency.choices)
     first_action_due = models.DateTimeField()
 
@@ -169,7 +173,7 @@ class Report(models.Model):
             # The queue reads the few reports still waiting, in order, among a million handled ones.
             models.Index(
                 fields=["urgency", "first_action_due", "submitted_at"],
-                condition=models.Q(status="received"),
+                condition=models.Q(triaged_at__isnull=True),
                 name="report_awaiting_triage",
             ),
         ]
@@ -198,7 +202,7 @@ class Report(models.Model):
         return self.victim_age_band in MINOR_AGE_BANDS
 
     def is_overdue(self, now: datetime | None = None) -> bool:
-        return self.status == PublicStatus.RECEIVED and (now or timezone.now()) > self.first_action_due
+        return self.triaged_at is None and (now or timezone.now()) > self.first_action_due
 
     @property
     def raised_by_text(self) -> bool:

@@ -22,7 +22,7 @@ from prometheus_client.registry import REGISTRY, Collector
 from sanad.audit.models import AuditEvent
 from sanad.cases.models import Case, CaseStatus, Referral
 from sanad.evidence.models import Evidence
-from sanad.intake.models import PublicStatus, Report, ReportDraft
+from sanad.intake.models import Report, ReportDraft
 from sanad.operations.models import ErasedCount, LegalHold
 from sanad.operations.workers import queue_state
 from sanad.schools.models import ProtocolRun, RunStatus, StepRecord
@@ -66,7 +66,7 @@ class DatabaseCounts(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         now = timezone.now()
-        waiting = Report.objects.filter(status=PublicStatus.RECEIVED, case_link__isnull=True)
+        waiting = Report.objects.filter(triaged_at__isnull=True)
         yield _gauge(
             "sanad_reports_waiting_for_triage",
             "Reports not yet in a case, by urgency.",

@@ -7,7 +7,9 @@ import pytest
 import time_machine
 
 from sanad.cases import actions
+from sanad.cases.models import Case, CaseStatus
 from sanad.cases.tests.casework import case_for, references_in_table
+from sanad.intake.models import PublicStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +87,19 @@ def test_deadlines_at_risk_and_overdue_are_marked(analyst, sign_in, report_facto
     actions.set_case_status(case, to="in_progress", by=analyst)
     page = queue_at(START + timedelta(hours=100))
     assert "badge-overdue" not in row_of(page, case.reference)
+
+
+def test_the_queue_reads_triage_not_the_status_the_reporter_sees(analyst, sign_in, report_factory):
+    """A report joined to a case still "new" to the reporter (its public status stays "received",
+    as the case's status maps) has left the queue all the same: triage has its own mark."""
+    first, _ = report_factory()
+    case = case_for(first, analyst)
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.NEW)  # e.g. a case opened from a school's request
+    later, _ = report_factory()
+    actions.link_report(later, case=Case.objects.get(pk=case.pk), by=analyst)
+    later.refresh_from_db()
+    assert later.status == PublicStatus.RECEIVED  # the mapping of a new case, for the reporter
+    assert later.triaged_at is not None
+    page = sign_in(analyst).get("/fr/staff/queue/").content.decode()
+    assert later.reference not in references_in_table(page)
+    assert case.reference in references_in_table(page)

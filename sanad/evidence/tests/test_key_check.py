@@ -28,6 +28,8 @@ def test_the_test_environment_keys_pass(settings):
         "k" * 40 + ":" + new_kek("k1").partition(":")[2],  # id too long for the sealed header
         new_kek("k1") + ",k2:",
     ],
+    # Stable names: the keys are random, and parallel workers must collect the same tests.
+    ids=["none", "empty", "no-separator", "no-id", "not-base64", "short", "long-id", "empty-second"],
 )
 def test_a_missing_or_malformed_key_encryption_key_is_an_error(settings, kek):
     settings.SANAD_KEK = kek
