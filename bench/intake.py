@@ -499,7 +499,6 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
         "SANAD_SECURE_COOKIES": "false",
         "SANAD_DEBUG": "false",
         "SANAD_ALLOWED_HOSTS": "127.0.0.1",
-        "SANAD_CACHE_URL": "db",
         "SANAD_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
         "SANAD_DB_CONN_MAX_AGE": "60",
         "SANAD_TRUSTED_PROXIES": "1",
@@ -508,7 +507,6 @@ def run(base_url: str, var_dir: Path, args: argparse.Namespace) -> None:
     server = None
     try:
         _manage(env, "migrate", "--no-input", "-v0")
-        _manage(env, "createcachetable")
         _manage(env, "collectstatic", "--no-input", "-v0")  # the pages name static files from its manifest
         _sql(
             url,

@@ -290,7 +290,6 @@ def main() -> int:
     os.environ.update(
         SANAD_DATABASE_URL=database_url,
         SANAD_VAR_DIR=var_dir,
-        SANAD_CACHE_URL="locmem",
         SANAD_DEBUG="false",
         SANAD_ALLOWED_HOSTS="testserver",
         SANAD_LOG_LEVEL="ERROR",

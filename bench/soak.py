@@ -475,7 +475,7 @@ def main() -> int:
     try:
         postgres.start()
         subprocess.run([PYTHON, "manage.py", "generate_keys"], cwd=ROOT, env=env, check=True, capture_output=True)
-        for args in (["compilemessages", "--ignore=.venv"], ["migrate", "--no-input", "-v0"], ["createcachetable"]):
+        for args in (["compilemessages", "--ignore=.venv"], ["migrate", "--no-input", "-v0"]):
             subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
         web = Service(
             "web", [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "sanad.wsgi"], env, logs

@@ -3,7 +3,7 @@
 Walks the wizard with Django's test client against the configured database, then captures
 every query of the send. Run by bench/intake.py with its environment; alone:
     scripts/with-postgres.sh sh -c '.venv/bin/python manage.py migrate -v0 && \
-        .venv/bin/python manage.py createcachetable && .venv/bin/python manage.py collectstatic --no-input -v0 && \
+        .venv/bin/python manage.py collectstatic --no-input -v0 && \
         .venv/bin/python bench/submission_queries.py'
 (it writes one draft, one session and one report into that database).
 """

@@ -48,7 +48,6 @@ def main() -> None:
         "SANAD_VAR_DIR": var,
         "SANAD_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
         "SANAD_EMAIL_BACKEND": "memory",
-        "SANAD_CACHE_URL": "locmem",
     }
     os.environ.update(env)
     subprocess.run([sys.executable, "manage.py", "generate_keys"], cwd=ROOT, env=env, check=True, capture_output=True)

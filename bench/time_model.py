@@ -538,7 +538,6 @@ def setup() -> None:
             "SANAD_DEBUG": "false",
             "SANAD_SECURE_COOKIES": "false",
             "SANAD_ALLOWED_HOSTS": "testserver",
-            "SANAD_CACHE_URL": "locmem",
             "SANAD_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "SANAD_EMAIL_BACKEND": "memory",
             "SANAD_LOG_LEVEL": "ERROR",

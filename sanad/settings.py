@@ -143,25 +143,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_cache_url = env_str("SANAD_CACHE_URL", "db")
-if _cache_url == "db":
-    # The database is the one shared service every deployment has; rate-limit buckets
-    # must be shared by every app process, so the per-process memory cache will not do.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "sanad_cache",
-            # Django culls a third of the rows, live or not, past MAX_ENTRIES (300 by default):
-            # rate-limit buckets would vanish under load. Expired rows are culled first anyway.
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-        }
-    }
-elif _cache_url == "locmem":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-elif _cache_url.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
-else:
-    raise ImproperlyConfigured("SANAD_CACHE_URL must be db, locmem or a redis:// URL")
+# Sanad keeps nothing in a cache: rate limits count in the database (intake.RateBucket), sessions
+# live in the database, reference data in each process's memory (reference/current.py). Django's
+# own default, a per-process memory cache, stays for whatever library asks for one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SANAD_SESSION_SECONDS", 2 * 3600, minimum=60)

@@ -9,7 +9,6 @@ python manage.py generate_keys
 python manage.py migrate --no-input -v0
 # Referrals of a demo database made before referrals were frozen snapshots (a no-op otherwise).
 python manage.py freeze_referrals >/dev/null
-python manage.py createcachetable
 python manage.py demo_data
 python manage.py demo_staff
 python manage.py demo_schools

@@ -72,7 +72,6 @@ grep -v '^#' "$etc/sanad.env" | grep -v '^$' | sed 's/PASSWORD=.*/PASSWORD=…/;
 step "5. Migrations, compiled catalogues, static files, and Django's deployment checks"
 cd "$opt"
 "$py" manage.py migrate --no-input -v0
-"$py" manage.py createcachetable
 "$py" manage.py collectstatic --no-input -v0
 "$py" manage.py check --deploy --fail-level WARNING
 

@@ -9,7 +9,6 @@ SANAD_VAR_DIR=$(mktemp -d /tmp/sanad-test.XXXXXX)
 export SANAD_VAR_DIR
 trap 'rm -rf "$SANAD_VAR_DIR"' EXIT
 export SANAD_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend"
-export SANAD_CACHE_URL=locmem
 export SANAD_EMAIL_BACKEND=memory
 python manage.py generate_keys >/dev/null
 # Static files under their hashed names, as deployed (the pages name them from the manifest).

@@ -109,7 +109,6 @@ def _env(cluster: Cluster, evidence: Path, keys: Path, var: Path) -> dict[str, s
         "SANAD_SECRET_KEY_FILE": str(keys / "secret_key"),
         "SANAD_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "SANAD_EMAIL_BACKEND": "memory",
-        "SANAD_CACHE_URL": "locmem",
         "SANAD_ALLOWED_HOSTS": "testserver",
         "SANAD_SECURE_COOKIES": "false",
     }

@@ -6,7 +6,7 @@ case "${1:-web}" in
   web)          exec gunicorn -c gunicorn.conf.py sanad.wsgi ;;
   worker)       exec python manage.py run_worker --no-startup-delay ;;
   scheduler)    exec python manage.py run_schedule ;;
-  migrate)      python manage.py migrate --no-input && exec python manage.py createcachetable ;;
+  migrate)      exec python manage.py migrate --no-input ;;
   erase)        exec python manage.py erase_expired ;;
   verify-audit) exec python manage.py verify_audit ;;
   *)            exec "$@" ;;
