@@ -7,8 +7,8 @@ scripts/bootstrap.sh dev
 echo "== lint"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-echo "== PostgreSQL: the whole suite"
-scripts/pytest.sh "$@"
+echo "== PostgreSQL: the whole suite, on every core"
+scripts/pytest.sh -n "${SANAD_TEST_WORKERS:-auto}" "$@"
 echo "== Restore drill: back up, destroy, restore into a fresh cluster and store, verify"
 .venv/bin/python scripts/restore_drill.py
 echo "== SQLite: smoke"

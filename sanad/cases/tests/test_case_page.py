@@ -11,7 +11,7 @@ from sanad.cases.tests.casework import case_for
 from sanad.intake import actions as intake_actions
 from sanad.testing import set_deadline
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]  # also on SQLite, as the demo runs
 
 START = datetime(2025, 5, 2, 8, 0, tzinfo=UTC)
 

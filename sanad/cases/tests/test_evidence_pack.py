@@ -9,7 +9,7 @@ from sanad.cases.pack import build_referral_pack, read_pack
 from sanad.cases.tests.referral_helpers import case_with_files, form_data, open_zip, send
 from sanad.evidence.models import CustodyEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]  # also on SQLite, as the demo runs
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from sanad.cases.models import Case, CaseStatus, Referral, ReferralStatus
 from sanad.cases.tests.conftest import _user
 from sanad.cases.tests.referral_helpers import DESCRIPTION, case_with_files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]  # also on SQLite, as the demo runs
 
 
 def refer(case, organisation, analyst, target="police") -> Referral:

@@ -17,7 +17,7 @@ from sanad.cases.tests.referral_helpers import (
 )
 from sanad.testing import set_deadline
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]  # also on SQLite, as the demo runs
 
 
 def test_the_analyst_first_chooses_the_kind_of_recipient(analyst, report_factory, sign_in):

@@ -32,7 +32,7 @@ from sanad.schools.actions import PupilEntry
 from sanad.schools.models import Author, Origin, ProtocolRun, RunOutcome, StepRecord, Takedown, TeamMember, ToldBy
 from sanad.testing import staff_user, team_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]  # also on SQLite, as the demo runs
 
 NOW = datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
 FACTS = "Un élève menace une camarade de publier ses photos (exemple fictif)."

@@ -21,6 +21,8 @@ from sanad.schools.tests.conftest import record
 from sanad.schools.views.protocol import deadline_words
 from sanad.testing import staff_user
 
+pytestmark = pytest.mark.smoke  # also on SQLite, as the demo runs
+
 PAGE = "/fr/staff/schools/protocol/"
 EDIT = "/fr/staff/schools/protocol/edit/"
 # Messages are checked in English: the French catalogue may not have this page's new strings yet.

@@ -11,6 +11,8 @@ from sanad.audit.models import AuditEvent
 from sanad.schools.models import ProtocolRun, StepState
 from sanad.schools.tests.conftest import AUTHOR_NAME, VICTIM_NAME, record
 
+pytestmark = pytest.mark.smoke  # also on SQLite, as the demo runs
+
 RECORD = {
     "told_by": "victim",
     "categories": ["harassment", "personal_data"],
