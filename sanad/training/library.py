@@ -5,7 +5,7 @@ phones are in the 0600-00xx-xx range nobody is given). Reports keep the child's 
 Darija (Latin script with digits, or Arabic script), Arabic or French; everything around them
 (title, context, reasons, what to say) is in Arabic and French.
 
-Each study's answer follows DOMAIN.md: categories, urgency P0–P3 and danger signals (the codes
+Each study's answer follows DOMAIN.md: categories, urgency P0 to P3 and danger signals (the codes
 of sanad/triage/danger.py), the referral target (cases.ReferralTarget, "" when none), and for a
 school case the protocol level and the steps that apply.
 """
