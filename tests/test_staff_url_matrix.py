@@ -15,6 +15,7 @@ from sanad.evidence.tests import samples
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
+from sanad.training.tests.world import make_training_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,13 @@ EVERYONE = {
     "unrelated_liaison",
     "school_team",
     "ministry_viewer",
+    "trainer",
     "outsider",
 }
 TEAM = {"school_team"}
+# Who practises (training/gates.py): whoever handles reports, and trainers; who trains: trainers and supervisors.
+TRAINEES = CENTRE | {"liaison", "unrelated_liaison", "school_team", "trainer"}
+TRAINERS = {"trainer", "supervisor", "administrator"}
 PERSONAS = [
     "analyst",
     "supervisor",
@@ -38,12 +43,13 @@ PERSONAS = [
     "unrelated_liaison",
     "school_team",
     "ministry_viewer",
+    "trainer",
     "outsider",
 ]
 
 
 @pytest.fixture
-def world(analyst, police, report_factory, school, school_team, django_capture_on_commit_callbacks):
+def world(analyst, police, report_factory, school, school_team, trainer, django_capture_on_commit_callbacks):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
@@ -80,7 +86,9 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
-    return {
+    closed, _ = report_factory(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
+    training = make_training_world(analyst=analyst, school_team=school_team, trainer=trainer, report=closed)
+    return training | {
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -149,10 +157,38 @@ MATRIX = [
     ("post", "/fr/staff/school/cases/{run}/takedown/", TEAM),
     ("post", "/fr/staff/school/cases/{run}/close/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
+    ("get", "/fr/staff/training/", TRAINEES),
+    ("get", "/fr/staff/training/practice/", TRAINEES),
+    ("post", "/fr/staff/training/practice/{study}/start/", TRAINEES),
+    # A trainee's own attempts and courses only (the analyst's attempts, the school team's course).
+    ("get", "/fr/staff/training/attempts/{attempt}/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/triage/", {"analyst"}),
+    ("post", "/fr/staff/training/attempts/{attempt}/triage/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/referral/", {"analyst"}),
+    ("post", "/fr/staff/training/attempts/{attempt}/referral/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/protocol/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/feedback/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{qattempt}/questions/", {"analyst"}),
+    ("get", "/fr/staff/training/courses/{enrolment}/", TEAM),
+    ("post", "/fr/staff/training/courses/{enrolment}/items/{item}/start/", TEAM),
+    ("get", "/fr/staff/training/courses/{enrolment}/certificate.pdf", TEAM),
+    ("get", "/fr/staff/training/trainer/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/courses/new/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/courses/{course}/cohorts/new/", TRAINERS),
+    # The cohort's own trainer and the centre's supervisors.
+    ("get", "/fr/staff/training/trainer/cohorts/{cohort}/", TRAINERS),
+    ("post", "/fr/staff/training/trainer/certificates/{certificate}/revoke/", TRAINERS),
+    ("post", "/fr/staff/training/trainer/from-case/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/drafts/{draft}/", TRAINERS),
+    # Only a supervisor publishes (this draft was not sent yet: a 400 that says so, past the gate).
+    ("post", "/fr/staff/training/trainer/drafts/{draft}/approve/", {"supervisor", "administrator"}),
     ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
 ]
 # What a POST needs beyond its address to reach its gate: the file to share.
-DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}
+DATA = {
+    "/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"},
+    "/fr/staff/training/trainer/from-case/": {"reference": "{closed}"},
+}
 
 
 def _data(pattern: str, values: dict) -> dict[str, str]:
@@ -170,6 +206,16 @@ MISSING = {
     "school_file": "00000000-0000-0000-0000-000000000000",
     "school_case": 999999,
     "shared": "00000000-0000-0000-0000-000000000000",
+    "study": 999999,
+    "attempt": 999999,
+    "qattempt": 999999,
+    "enrolment": 999999,
+    "item": 999999,
+    "course": 999999,
+    "cohort": 999999,
+    "certificate": 999999,
+    "draft": 999999,
+    "closed": "C-NONE",
 }
 
 

@@ -3,12 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from sanad.lib.gates import staff_view
 from sanad.training.access import access_own_certificate
 from sanad.training.certificates import certificate_pdf, verify_path
+from sanad.training.gates import trainee_view
 
 
-@staff_view
+@trainee_view
 @require_GET
 def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     found = access_own_certificate(request.user, enrolment_id)

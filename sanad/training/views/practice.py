@@ -8,10 +8,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.lib.errors import NotFound
-from sanad.lib.gates import staff_view
 from sanad.training import courses, practice
 from sanad.training.access import access_attempt, access_enrolment, access_study
 from sanad.training.forms import ProtocolForm, QuestionsForm, ReferralForm, TriageForm
+from sanad.training.gates import trainee_view
 from sanad.training.models import Attempt, CaseStudyVersion, Enrolment, TraineeRole, in_language
 
 STAGE_URLS = {"triage": "training:triage", "referral": "training:referral", "protocol": "training:protocol"}
@@ -29,7 +29,7 @@ def _next(attempt: Attempt) -> HttpResponse:
     return redirect("training:feedback", attempt.pk)
 
 
-@staff_view
+@trainee_view
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "training/home.html", {"enrolments": enrolments, "attempts": attempts})
 
 
-@staff_view
+@trainee_view
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """The practice queue: the library's published studies, as rows of the real queue."""
@@ -56,14 +56,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "training/queue.html", {"rows": rows, "role": role, "roles": TraineeRole.choices})
 
 
-@staff_view
+@trainee_view
 @require_POST
 def start(request: HttpRequest, study_id: int) -> HttpResponse:
     version = access_study(request.user, study_id)
     return _next(practice.start_attempt(request.user, version))
 
 
-@staff_view
+@trainee_view
 @require_GET
 def resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return _next(access_attempt(request.user, attempt_id))
@@ -86,7 +86,7 @@ def _context(attempt: Attempt, **extra: object) -> dict[str, object]:
     }
 
 
-@staff_view
+@trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def triage(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -100,7 +100,7 @@ def triage(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "training/triage.html", _context(attempt, form=form, stage="triage"))
 
 
-@staff_view
+@trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def referral(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -133,7 +133,7 @@ def referral(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "training/referral.html", _context(attempt, form=form, stage="referral"))
 
 
-@staff_view
+@trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def protocol(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -151,7 +151,7 @@ def protocol(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
-@staff_view
+@trainee_view
 @require_GET
 def feedback(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = access_attempt(request.user, attempt_id)
@@ -180,7 +180,7 @@ def _questions_feedback(attempt: Attempt) -> dict[str, object]:
     return {"attempt": attempt, "lines": lines}
 
 
-@staff_view
+@trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -196,7 +196,7 @@ def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "training/questions.html", {"attempt": attempt, "form": form})
 
 
-@staff_view
+@trainee_view
 @require_GET
 def course(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
@@ -209,7 +209,7 @@ def course(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     )
 
 
-@staff_view
+@trainee_view
 @require_POST
 def start_item(request: HttpRequest, enrolment_id: int, item_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)

@@ -1,8 +1,5 @@
 """The trainer's pages: courses, cohorts and their progress, certificates, studies from closed cases."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
@@ -13,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sanad.accounts.models import Organisation, User
 from sanad.lib.errors import NotFound
-from sanad.lib.gates import require, staff_view
 from sanad.training import courses, from_case
 from sanad.training.access import (
     access_certificate_for_trainer,
@@ -23,19 +19,8 @@ from sanad.training.access import (
     access_draft,
 )
 from sanad.training.forms import CohortForm, CourseForm, DraftForm
+from sanad.training.gates import trainer_view
 from sanad.training.models import CaseStudyVersion, Cohort, Course
-
-
-def trainer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A staff view for trainers and the centre's supervisors; anyone else gets the not-found answer."""
-
-    @staff_view
-    @wraps(view)
-    def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        require(request.user.trains)
-        return view(request, *args, **kwargs)
-
-    return gate
 
 
 @trainer_view
