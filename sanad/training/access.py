@@ -1,7 +1,9 @@
 """The only way views fetch training's objects. Each gate answers the same `NotFound` for a
 missing object and for one this user may not see, so an id reveals nothing."""
 
-from sanad.accounts.models import User
+from django.db.models import Q, QuerySet
+
+from sanad.accounts.models import Organisation, User
 from sanad.cases.models import Case
 from sanad.lib.errors import NotFound
 from sanad.training.models import Attempt, CaseStudy, CaseStudyVersion, Certificate, Cohort, Course, Enrolment
@@ -93,3 +95,19 @@ def access_closed_case(user: User, reference: str) -> Case:
     if case is None or not user.trains:
         raise NotFound()
     return case
+
+
+def enrollable_trainees(user: User) -> "QuerySet[User]":
+    """Whom a trainer may enrol in a cohort: active staff who handle reports (the centre's analysts,
+    liaisons, school resource teams). Names and organisations only are shown."""
+    if not user.trains:
+        raise NotFound()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role__in=[User.Role.ANALYST, User.Role.LIAISON, User.Role.SCHOOL_TEAM])
+            | Q(organisation__kind=Organisation.Kind.SCHOOL)
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "username")
+    )

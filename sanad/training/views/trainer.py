@@ -2,13 +2,11 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sanad.accounts.models import Organisation, User
 from sanad.lib.errors import NotFound
 from sanad.training import courses, from_case
 from sanad.training.access import (
@@ -17,6 +15,7 @@ from sanad.training.access import (
     access_cohort,
     access_course,
     access_draft,
+    enrollable_trainees,
 )
 from sanad.training.forms import CohortForm, CourseForm, DraftForm
 from sanad.training.gates import trainer_view
@@ -60,24 +59,11 @@ def new_course(request: HttpRequest) -> HttpResponse:
     return render(request, "training/course_form.html", {"form": form})
 
 
-def _trainees() -> object:
-    """Whom a cohort may enrol: active staff of the centre, liaisons and school teams."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(role__in=[User.Role.ANALYST, User.Role.LIAISON, User.Role.SCHOOL_TEAM])
-            | Q(organisation__kind=Organisation.Kind.SCHOOL)
-        )
-        .select_related("organisation")
-        .order_by("organisation__name", "last_name", "username")
-    )
-
-
 @trainer_view
 @require_http_methods(["GET", "POST"])
 def new_cohort(request: HttpRequest, course_id: int) -> HttpResponse:
     course = access_course(request.user, course_id)
-    form = CohortForm(request.POST or None, trainees=_trainees())
+    form = CohortForm(request.POST or None, trainees=enrollable_trainees(request.user))
     if request.method == "POST" and form.is_valid():
         cohort = courses.open_cohort(
             course, name=form.cleaned_data["name"], trainees=list(form.cleaned_data["trainees"]), by=request.user
