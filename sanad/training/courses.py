@@ -67,7 +67,7 @@ def build_course(
     for position, item in enumerate(items, start=1):
         item.position = position
     CourseItem.objects.bulk_create(items)
-    record(by, "training.course_built", object_type="course", object_id=course.pk, items=len(items), role=role)
+    record(by, "training.course_built", object_type="course", object_id=course.pk, item_count=len(items), role=role)
     return course
 
 

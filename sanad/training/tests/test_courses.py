@@ -128,3 +128,10 @@ def test_a_trainer_builds_a_course_and_opens_a_cohort_through_the_pages(library_
     )
     assert response.status_code == 302
     assert Cohort.objects.get().enrolments.get().trainee == teacher
+
+
+def test_the_audit_page_shows_training_events(cohort, administrator, sign_in):
+    # A detail named like a dict method ("items") once broke the audit page's template.
+    page = sign_in(administrator).get("/fr/staff/audit/")
+    assert page.status_code == 200
+    assert "training.course_built" in page.content.decode()
