@@ -125,7 +125,7 @@ def answer_questions(attempt: Attempt, answers: dict[str, Any]) -> None:
 def latest_attempts(enrolment: Enrolment) -> dict[int, Attempt]:
     """The latest finished attempt of each item of the enrolment's course."""
     latest: dict[int, Attempt] = {}
-    for attempt in enrolment.attempts.filter(finished_at__isnull=False).order_by("finished_at"):
+    for attempt in enrolment.attempts.filter(finished_at__isnull=False).select_related("item").order_by("finished_at"):
         latest[attempt.item_id] = attempt  # type: ignore[index]
     return latest
 
@@ -218,6 +218,21 @@ class HardItem:
 
 # An item counts as "got wrong" by a trainee whose latest score on it is below this.
 WRONG_BELOW = 0.7
+
+
+def checks_before_and_after(cohort: Cohort) -> tuple[int | None, int | None]:
+    """The cohort's mean score (percent) on the check before the course and on the check after:
+    what was learnt. None while nobody has answered it."""
+    means = []
+    for stage in (CourseItem.Stage.PRE, CourseItem.Stage.POST):
+        scores = [
+            attempt.score or 0
+            for enrolment in cohort.enrolments.all()
+            for attempt in latest_attempts(enrolment).values()
+            if attempt.item is not None and attempt.item.stage == stage
+        ]
+        means.append(round(100 * sum(scores) / len(scores)) if scores else None)
+    return means[0], means[1]
 
 
 def cohort_overview(cohort: Cohort) -> tuple[list[TraineeRow], list[HardItem]]:

@@ -98,6 +98,9 @@ def test_the_trainer_sees_progress_and_the_items_most_get_wrong(cohort, teacher,
     rows, hard = courses.cohort_overview(cohort)
     assert [row.passed for row in rows] == [True, False] or [row.passed for row in rows] == [False, True]
     assert hard and hard[0].wrong == 1 and hard[0].tried == 2
+    # Both took both checks, one rightly and one wrongly: what was learnt shows as the two means.
+    before, after = courses.checks_before_and_after(cohort)
+    assert before == after and 0 < after < 100
     page = sign_in(trainer).get(f"/fr/staff/training/trainer/cohorts/{cohort.pk}/")
     assert page.status_code == 200
     assert "teacher2" in page.content.decode()

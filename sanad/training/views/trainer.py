@@ -77,7 +77,12 @@ def new_cohort(request: HttpRequest, course_id: int) -> HttpResponse:
 def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     found = access_cohort(request.user, cohort_id)
     rows, hard = courses.cohort_overview(found)
-    return render(request, "training/cohort.html", {"cohort": found, "rows": rows, "hard": hard})
+    before, after = courses.checks_before_and_after(found)
+    return render(
+        request,
+        "training/cohort.html",
+        {"cohort": found, "rows": rows, "hard": hard, "before": before, "after": after},
+    )
 
 
 @trainer_view
