@@ -13,7 +13,7 @@ import time_machine
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account
 from sanad.accounts.models import Organisation, User
@@ -53,7 +53,8 @@ class Command(BaseCommand):
             course = self._course(trainer)
             finished = self._finished(course, trainer)
             in_progress = self._in_progress(course, trainer)
-        text = self._printout(trainer, centre, [finished, in_progress], loaded.created)
+        with translation.override("en"):
+            text = self._printout(trainer, centre, [finished, in_progress], loaded.created)
         self._publish(text)
         self.stdout.write(text)
 
