@@ -94,6 +94,11 @@ def ministry_viewer(db):
 
 
 @pytest.fixture
+def trainer(centre):
+    return _user("trainer", centre, User.Role.TRAINER)
+
+
+@pytest.fixture
 def outsider(db):
     elsewhere = Organisation.objects.create(name="Another centre (test)", kind=Organisation.Kind.SUPPORT)
     return _user("outsider", elsewhere, User.Role.ANALYST)

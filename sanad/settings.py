@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sanad.intake",
     "sanad.schools",
     "sanad.cases",
+    "sanad.training",
     "sanad.operations",
 ]
 AUTH_USER_MODEL = "accounts.User"

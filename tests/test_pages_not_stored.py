@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
         "/ar/help/",
         "/fr/report/step/danger/",
         "/fr/no-such-page/",
+        "/ar/certificates/verify/?code=ABCD-EFGH-JKLM",
     ],
 )
 def test_no_page_is_stored(path):

@@ -20,6 +20,7 @@ from sanad.reference.models import AdviceWording, Deadline, EmergencyNumber, Pla
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
+from sanad.training.tests.world import make_training_world
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,14 @@ EVERYONE = {
     "unrelated_liaison",
     "school_team",
     "ministry_viewer",
+    "trainer",
     "outsider",
 }
 TEAM = {"school_team"}
 ADMINISTRATOR = {"administrator"}
+# Who practises (training/gates.py): whoever handles reports, and trainers; who trains: trainers and supervisors.
+TRAINEES = CENTRE | {"liaison", "unrelated_liaison", "school_team", "trainer"}
+TRAINERS = {"trainer", "supervisor", "administrator"}
 PERSONAS = [
     "analyst",
     "supervisor",
@@ -44,12 +49,13 @@ PERSONAS = [
     "unrelated_liaison",
     "school_team",
     "ministry_viewer",
+    "trainer",
     "outsider",
 ]
 
 
 @pytest.fixture
-def world(analyst, police, report_factory, school, school_team, centre, django_capture_on_commit_callbacks):
+def world(analyst, police, report_factory, school, school_team, centre, trainer, django_capture_on_commit_callbacks):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
@@ -86,13 +92,15 @@ def world(analyst, police, report_factory, school, school_team, centre, django_c
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    closed, _ = report_factory(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
+    training = make_training_world(analyst=analyst, school_team=school_team, trainer=trainer, report=closed)
     # Administration: a second administrator asked to reset the analyst's authenticator; a hold.
     other_admin = User.objects.create_user("second.admin", organisation=centre, role=User.Role.ADMINISTRATOR)
     reset = AuthenticatorReset.objects.create(
         account=analyst, reason="Téléphone perdu (fictif).", requested_by=other_admin
     )
     hold = operations.set_hold(case=case, reason="Enquête en cours (fictif).", by=other_admin)
-    return {
+    return training | {
         "account": analyst.pk,
         "organisation": police.pk,
         "reset": reset.pk,
@@ -195,6 +203,31 @@ MATRIX = [
     ("post", "/fr/staff/school/cases/{run}/takedown/", TEAM),
     ("post", "/fr/staff/school/cases/{run}/close/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
+    ("get", "/fr/staff/training/", TRAINEES),
+    ("get", "/fr/staff/training/practice/", TRAINEES),
+    ("post", "/fr/staff/training/practice/{study}/start/", TRAINEES),
+    # A trainee's own attempts and courses only (the analyst's attempts, the school team's course).
+    ("get", "/fr/staff/training/attempts/{attempt}/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/triage/", {"analyst"}),
+    ("post", "/fr/staff/training/attempts/{attempt}/triage/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/referral/", {"analyst"}),
+    ("post", "/fr/staff/training/attempts/{attempt}/referral/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/protocol/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{attempt}/feedback/", {"analyst"}),
+    ("get", "/fr/staff/training/attempts/{qattempt}/questions/", {"analyst"}),
+    ("get", "/fr/staff/training/courses/{enrolment}/", TEAM),
+    ("post", "/fr/staff/training/courses/{enrolment}/items/{item}/start/", TEAM),
+    ("get", "/fr/staff/training/courses/{enrolment}/certificate.pdf", TEAM),
+    ("get", "/fr/staff/training/trainer/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/courses/new/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/courses/{course}/cohorts/new/", TRAINERS),
+    # The cohort's own trainer and the centre's supervisors.
+    ("get", "/fr/staff/training/trainer/cohorts/{cohort}/", TRAINERS),
+    ("post", "/fr/staff/training/trainer/certificates/{certificate}/revoke/", TRAINERS),
+    ("post", "/fr/staff/training/trainer/from-case/", TRAINERS),
+    ("get", "/fr/staff/training/trainer/drafts/{draft}/", TRAINERS),
+    # Only a supervisor publishes (this draft was not sent yet: a 400 that says so, past the gate).
+    ("post", "/fr/staff/training/trainer/drafts/{draft}/approve/", {"supervisor", "administrator"}),
     ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
 ]
 # Every page Django's admin makes for each kind of reference data.
@@ -210,7 +243,10 @@ MATRIX.remove(("get", "/fr/staff/reference/reference/deadline/{deadline}/delete/
 MATRIX.append(("get", "/fr/staff/reference/reference/deadline/{deadline}/delete/", set()))
 
 # What a POST needs beyond its address to reach its gate: the file to share.
-DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}
+DATA = {
+    "/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"},
+    "/fr/staff/training/trainer/from-case/": {"reference": "{closed}"},
+}
 
 
 def _data(pattern: str, values: dict) -> dict[str, str]:
@@ -238,6 +274,16 @@ MISSING = {
     "deadline": 999999,
     "number": 999999,
     "wording": 999999,
+    "study": 999999,
+    "attempt": 999999,
+    "qattempt": 999999,
+    "enrolment": 999999,
+    "item": 999999,
+    "course": 999999,
+    "cohort": 999999,
+    "certificate": 999999,
+    "draft": 999999,
+    "closed": "C-NONE",
 }
 
 

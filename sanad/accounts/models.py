@@ -66,6 +66,7 @@ class User(AbstractUser):
         SCHOOL_TEAM = "school_team", _("school resource team")
         LIAISON = "liaison", _("liaison")
         MINISTRY = "ministry", _("ministry viewer")
+        TRAINER = "trainer", _("trainer")
 
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
@@ -114,6 +115,11 @@ class User(AbstractUser):
     @property
     def is_liaison(self) -> bool:
         return self.role == self.Role.LIAISON and self.organisation is not None
+
+    @property
+    def trains(self) -> bool:
+        """Who builds courses and follows cohorts (sanad/training): trainers, and the centre's supervisors."""
+        return self.is_active and (self.role == self.Role.TRAINER or self.supervises)
 
     @property
     def sees_files(self) -> bool:

@@ -28,9 +28,9 @@ Role = User.Role
 # Which roles an account of each kind of organisation may have. School resource teams come with
 # their school (the schools import), so schools are not offered when inviting here.
 ROLES_FOR_KIND = {
-    Kind.CENTRE: (Role.ANALYST, Role.SUPERVISOR, Role.ADMINISTRATOR),
+    Kind.CENTRE: (Role.ANALYST, Role.SUPERVISOR, Role.ADMINISTRATOR, Role.TRAINER),
     Kind.MINISTRY: (Role.MINISTRY,),
-    Kind.ACADEMY: (Role.MINISTRY,),
+    Kind.ACADEMY: (Role.MINISTRY, Role.TRAINER),
     Kind.SCHOOL: (Role.SCHOOL_TEAM,),
     Kind.POLICE: (Role.LIAISON,),
     Kind.GENDARMERIE: (Role.LIAISON,),

@@ -33,6 +33,7 @@ from sanad.schools.models import (
     StepRecord,
     StepState,
     Takedown,
+    TeamMember,
     ToldBy,
 )
 from sanad.schools.protocol import FROM_ASSESSMENT, Step, validate
@@ -572,3 +573,18 @@ def publish_protocol(
             # Someone else took this number between our read and our insert (number is unique).
             continue
     raise ProtocolChanged(ProtocolVersion.objects.current().number)
+
+
+@transaction.atomic
+def record_training(user: User, *, on: date, by: User | None) -> bool:
+    """A resource-team member passed the team's training (sanad/training): their `trained_on` date,
+    which the school figures count ("schools with no trained team"). False when they are in no team.
+    The date is that of the latest training passed; an older one never replaces a newer one."""
+    member = TeamMember.objects.select_for_update().filter(user=user).first()
+    if member is None:
+        return False
+    if member.trained_on is None or member.trained_on < on:
+        member.trained_on = on
+        member.save(update_fields=["trained_on"])
+        record(by, "school.member_trained", object_type="school", object_id=member.school_id, member=member.pk)
+    return True

@@ -42,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("schools:dashboard")
     if user.figures_scope is not None:
         return redirect("schools:figures")
+    if user.trains:
+        return redirect("training:trainer")
     raise NotFound()
 
 

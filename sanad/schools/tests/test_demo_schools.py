@@ -20,7 +20,7 @@ from sanad.schools.models import TRAINED_TEAM_MINIMUM, ProtocolRun, Pupil, RunSt
 
 pytestmark = pytest.mark.django_db
 
-PILOT_REGIONS = {"casablanca-settat", "souss-massa"}
+PILOT_REGIONS = {"rabat-sale-kenitra", "marrakech-safi"}
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +55,7 @@ def test_two_pilot_regions_with_three_schools_each_and_their_teams():
     assert {school.region.code for school in schools} == PILOT_REGIONS
     for region in PILOT_REGIONS:
         levels = sorted(school.level for school in schools if school.region.code == region)
-        assert levels == ["middle", "primary", "secondary"], region
+        assert levels == ["middle", "middle", "secondary"], region  # the pilot ran in collèges and lycées
     untrained = []
     for school in schools:
         members = TeamMember.objects.filter(school=school)
@@ -68,8 +68,8 @@ def test_two_pilot_regions_with_three_schools_each_and_their_teams():
             assert 3 <= members.count() <= 5, school.name
             assert set(members.values_list("position", flat=True)) >= {"head", "counsellor", "teacher"}
     assert untrained == ["Lycée Al Manar (démo)"]
-    souss = School.objects.get(code="DEMO-SM-L1")
-    assert [row.name for row in region_figures(souss.region).untrained] == ["Lycée Al Manar (démo)"]
+    marrakech = School.objects.get(code="DEMO-MS-L1")
+    assert [row.name for row in region_figures(marrakech.region).untrained] == ["Lycée Al Manar (démo)"]
 
 
 def test_one_academy_account_per_pilot_region_is_printed(tmp_path):
@@ -78,14 +78,14 @@ def test_one_academy_account_per_pilot_region_is_printed(tmp_path):
     assert text in (tmp_path / "demo_accounts.txt").read_text()
     academies = User.objects.filter(organisation__kind=Organisation.Kind.ACADEMY)
     assert {(user.role, user.organisation.region.code) for user in academies} == {
-        ("ministry", "casablanca-settat"),
-        ("ministry", "souss-massa"),
+        ("ministry", "rabat-sale-kenitra"),
+        ("ministry", "marrakech-safi"),
     }
     for username in ("enseignant.amal", "directeur.amal", *academies.values_list("username", flat=True)):
         key = printed_key(text, username)
         assert base64.b32decode(key) == TOTPDevice.objects.get(user__username=username).bin_key
     assert TeamMember.objects.get(user__username="directeur.amal").position == "head"
-    assert TeamMember.objects.get(user__username="enseignant.amal").school.code == "DEMO-CS-C1"
+    assert TeamMember.objects.get(user__username="enseignant.amal").school.code == "DEMO-RS-C1"
 
 
 def test_cases_stand_at_several_stages_of_the_protocol():
@@ -93,9 +93,9 @@ def test_cases_stand_at_several_stages_of_the_protocol():
     runs = ProtocolRun.objects.all()
     assert runs.count() == 6
     assert runs.filter(level__isnull=True, status=RunStatus.OPEN).count() == 3  # recorded, interviewed, overdue
-    interviewed = runs.get(school__code="DEMO-CS-P1")
+    interviewed = runs.get(school__code="DEMO-RS-C2")
     assert interviewed.steps.get(code="listen").state == "done"
-    informed = runs.get(school__code="DEMO-CS-L1")
+    informed = runs.get(school__code="DEMO-RS-L1")
     assert (informed.level, informed.parent_contacts.count(), informed.steps.get(code="parents").state) == (
         2,
         2,
@@ -105,7 +105,7 @@ def test_cases_stand_at_several_stages_of_the_protocol():
     assert escalated.is_escalated and escalated.takedown == "requested"
     closed = runs.get(status=RunStatus.CLOSED)
     assert closed.outcome and closed.review
-    overdue = runs.get(school__code="DEMO-SM-P1")
+    overdue = runs.get(school__code="DEMO-MS-C2")
     assert {step.code for step in StepRecord.objects.overdue() if step.run_id == overdue.pk} >= {"assess", "parents"}
     assert (overdue.steps.get(code="listen").done_at - overdue.opened_at).days == 1
     assert not StepRecord.objects.overdue().exclude(run=overdue).exists()
@@ -132,7 +132,7 @@ def test_after_demo_staff_its_school_account_joins_collège_al_amal(tmp_path):
     call_command("demo_staff", stdout=io.StringIO())
     demo_schools()
     demo_schools()
-    amal = School.objects.get(code="DEMO-CS-C1")
+    amal = School.objects.get(code="DEMO-RS-C1")
     assert Organisation.objects.filter(name="Collège Al Amal (démo)").count() == 1
     assert TeamMember.objects.get(user__username="demo.school").school == amal
     accounts = (tmp_path / "demo_accounts.txt").read_text()
@@ -144,15 +144,15 @@ def test_after_demo_staff_its_school_account_joins_collège_al_amal(tmp_path):
 
 def test_a_team_member_and_an_academy_sign_in_with_the_printed_keys():
     text = demo_schools()
-    amal_runs = set(ProtocolRun.objects.filter(school__code="DEMO-CS-C1").values_list("reference", flat=True))
-    other_runs = set(ProtocolRun.objects.exclude(school__code="DEMO-CS-C1").values_list("reference", flat=True))
+    amal_runs = set(ProtocolRun.objects.filter(school__code="DEMO-RS-C1").values_list("reference", flat=True))
+    other_runs = set(ProtocolRun.objects.exclude(school__code="DEMO-RS-C1").values_list("reference", flat=True))
 
     teacher = sign_in("enseignant.amal", printed_key(text, "enseignant.amal"))
     page = teacher.get("/fr/staff/school/").content.decode()
     assert all(reference in page for reference in amal_runs)
     assert not any(reference in page for reference in other_runs)
 
-    academy = sign_in("aref.souss", printed_key(text, "aref.souss"))
+    academy = sign_in("aref.marrakech", printed_key(text, "aref.marrakech"))
     figures = academy.get("/fr/staff/schools/figures/")
     assert figures.status_code == 200
     html = figures.content.decode()

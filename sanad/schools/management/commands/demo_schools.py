@@ -1,4 +1,5 @@
-"""The demo's two pilot regions: schools, their resource teams, an academy account per
+"""The demo's two pilot regions (the campaign's pilot: collèges and lycées of Rabat-Salé-Kénitra and
+Marrakech-Safi): schools, their resource teams, an academy account per
 region, and school cases at several stages of the protocol, made through the actions.
 
 Synthetic people only. Like demo_staff, it publishes passwords and keys (appended to
@@ -61,11 +62,11 @@ class DemoSchool:
 
 SCHOOLS = (
     DemoSchool(
-        "DEMO-CS-P1",
-        "École primaire Al Wahda (démo)",
-        "casablanca-settat",
-        "Casablanca",
-        Level.PRIMARY,
+        "DEMO-RS-C2",
+        "Collège Al Wahda (démo)",
+        "rabat-sale-kenitra",
+        "Salé",
+        Level.MIDDLE,
         (
             DemoMember("directrice.wahda", "Latifa", Position.HEAD),
             DemoMember("conseiller.wahda", "Mehdi", Position.COUNSELLOR),
@@ -74,10 +75,10 @@ SCHOOLS = (
     ),
     # demo_staff's school: its demo.school account joins this team (see _school).
     DemoSchool(
-        "DEMO-CS-C1",
+        "DEMO-RS-C1",
         "Collège Al Amal (démo)",
-        "casablanca-settat",
-        "Mohammedia",
+        "rabat-sale-kenitra",
+        "Rabat",
         Level.MIDDLE,
         (
             DemoMember("directeur.amal", "Rachid", Position.HEAD, featured=True),
@@ -86,10 +87,10 @@ SCHOOLS = (
         ),
     ),
     DemoSchool(
-        "DEMO-CS-L1",
+        "DEMO-RS-L1",
         "Lycée Ibn Khaldoun (démo)",
-        "casablanca-settat",
-        "Settat",
+        "rabat-sale-kenitra",
+        "Kénitra",
         Level.SECONDARY,
         (
             DemoMember("directeur.khaldoun", "Mustapha", Position.HEAD),
@@ -100,11 +101,11 @@ SCHOOLS = (
         ),
     ),
     DemoSchool(
-        "DEMO-SM-P1",
-        "École Al Massira (démo)",
-        "souss-massa",
-        "Agadir Ida-Outanane",
-        Level.PRIMARY,
+        "DEMO-MS-C2",
+        "Collège Al Massira (démo)",
+        "marrakech-safi",
+        "Safi",
+        Level.MIDDLE,
         (
             DemoMember("directeur.massira", "Brahim", Position.HEAD),
             DemoMember("conseillere.massira", "Khadija", Position.COUNSELLOR),
@@ -112,10 +113,10 @@ SCHOOLS = (
         ),
     ),
     DemoSchool(
-        "DEMO-SM-C1",
+        "DEMO-MS-C1",
         "Collège Al Khawarizmi (démo)",
-        "souss-massa",
-        "Inezgane-Aït Melloul",
+        "marrakech-safi",
+        "Marrakech",
         Level.MIDDLE,
         (
             DemoMember("directrice.khawarizmi", "Amina", Position.HEAD, featured=True),
@@ -126,10 +127,10 @@ SCHOOLS = (
     ),
     # No trained team: two members, one trained. The academy's dashboard points at it.
     DemoSchool(
-        "DEMO-SM-L1",
+        "DEMO-MS-L1",
         "Lycée Al Manar (démo)",
-        "souss-massa",
-        "Taroudant",
+        "marrakech-safi",
+        "Essaouira",
         Level.SECONDARY,
         (
             DemoMember("directeur.manar", "Abdellah", Position.HEAD),
@@ -147,12 +148,12 @@ class DemoAcademyAccount:
 
 
 ACADEMY_ACCOUNTS = (
-    DemoAcademyAccount("aref.casablanca", "Jamila", "casablanca-settat"),
-    DemoAcademyAccount("aref.souss", "Hassan", "souss-massa"),
+    DemoAcademyAccount("aref.rabat", "Jamila", "rabat-sale-kenitra"),
+    DemoAcademyAccount("aref.marrakech", "Hassan", "marrakech-safi"),
 )
 # demo_staff's school account, added to Collège Al Amal's team when it exists.
 DEMO_STAFF_SCHOOL_ACCOUNT = "demo.school"
-DEMO_STAFF_SCHOOL = "DEMO-CS-C1"
+DEMO_STAFF_SCHOOL = "DEMO-RS-C1"
 
 
 class Command(BaseCommand):
@@ -227,12 +228,12 @@ class Command(BaseCommand):
 
     def _cases(self, schools: dict[str, School], users: dict[str, User]) -> None:
         now = timezone.now()
-        self._just_recorded(schools["DEMO-CS-C1"], users["enseignant.amal"])
-        self._interview_done(schools["DEMO-CS-P1"], users["enseignante.wahda"], users["conseiller.wahda"])
-        self._parents_informed(schools["DEMO-CS-L1"], users["enseignant.khaldoun"], users["conseillere.khaldoun"])
-        self._escalated(schools["DEMO-CS-C1"], users["conseillere.amal"], users["directeur.amal"])
-        self._closed(schools["DEMO-SM-C1"], users["enseignante.khawarizmi"], users["conseiller.khawarizmi"], now)
-        self._overdue(schools["DEMO-SM-P1"], users["enseignante.massira"], users["conseillere.massira"], now)
+        self._just_recorded(schools["DEMO-RS-C1"], users["enseignant.amal"])
+        self._interview_done(schools["DEMO-RS-C2"], users["enseignante.wahda"], users["conseiller.wahda"])
+        self._parents_informed(schools["DEMO-RS-L1"], users["enseignant.khaldoun"], users["conseillere.khaldoun"])
+        self._escalated(schools["DEMO-RS-C1"], users["conseillere.amal"], users["directeur.amal"])
+        self._closed(schools["DEMO-MS-C1"], users["enseignante.khawarizmi"], users["conseiller.khawarizmi"], now)
+        self._overdue(schools["DEMO-MS-C2"], users["enseignante.massira"], users["conseillere.massira"], now)
 
     def _just_recorded(self, school: School, teacher: User) -> ProtocolRun:
         return actions.record_case(
@@ -259,7 +260,7 @@ class Command(BaseCommand):
             facts="Un élève dit qu'une photo de lui circule avec un surnom moqueur (exemple fictif).",
             evidence_kept=False,
             author=Author.UNKNOWN,
-            pupils=[PupilEntry(Pupil.Role.VICTIM, "Rayan Fictif", "5e année primaire (démo)")],
+            pupils=[PupilEntry(Pupil.Role.VICTIM, "Rayan Fictif", "1re année collège A (démo)")],
         )
         actions.complete_step(
             run,
@@ -398,7 +399,7 @@ class Command(BaseCommand):
                 facts="Un parent signale qu'un joueur en ligne réclame des codes de cartes à son enfant (démo).",
                 evidence_kept=False,
                 author=Author.UNKNOWN,
-                pupils=[PupilEntry(Pupil.Role.VICTIM, "Ilyas Inventé", "4e année primaire (démo)")],
+                pupils=[PupilEntry(Pupil.Role.VICTIM, "Ilyas Inventé", "2e année collège C (démo)")],
             )
         with time_machine.travel(opened + timedelta(days=1), tick=False):
             actions.complete_step(run, "listen", by=counsellor, details={"safety": "safe"})
