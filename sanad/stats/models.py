@@ -1,0 +1,120 @@
+"""The aggregate tables the statistics pages read (refresh.py fills them; docs/statistics.md).
+
+No row here names a person, a report or a case: each is a count for one month, one region and
+one value of one indicator. Pages and exports read these tables only, never the reports.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.models import Region
+
+# The category and age-band filters' "every report" value: a report is counted once in it.
+ALL = "*"
+
+
+class ReportFigure(models.Model):
+    """Reports received in one month, in one region, of one age band, for one value of a dimension.
+
+    `category` is ALL (each report counted once) or one harm category (reports filed under it):
+    the dashboards' category filter reads the matching rows. A report with two platforms counts
+    once under each; that is why a dimension's values may add up to more than its total.
+    """
+
+    month = models.DateField(help_text="the first day of the month the report arrived in")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    age_band = models.CharField(max_length=8)
+    category = models.CharField(max_length=24, default=ALL)
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=40)
+    reports = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["dimension", "category", "month"], name="report_figure_read")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension}={self.value}: {self.reports}"
+
+
+class CaseFigure(models.Model):
+    """Cases, referrals or removals of one month (when the clock started), one region, one key.
+
+    Durations are kept as counts per duration bucket (`bucket`, its upper bound in minutes; 0 when
+    the indicator is a plain count), so that a median or a 90th percentile over any period is read
+    from summed buckets without reading a case. `met` counts those within their deadline.
+    """
+
+    indicator = models.CharField(max_length=32)
+    month = models.DateField()
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    bucket = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField()
+    met = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "month"], name="case_figure_read")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m} {self.key}: {self.count}"
+
+
+class DailyFigure(models.Model):
+    """The centre's operational counts per day (reports received by urgency), for "today" and "this week"."""
+
+    day = models.DateField()
+    urgency = models.CharField(max_length=2)
+    reports = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "urgency"], name="daily_figure_once")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.urgency}: {self.reports}"
+
+
+class Snapshot(models.Model):
+    """A figure set computed by another app's own counting code (the school protocol's), kept as JSON."""
+
+    name = models.CharField(max_length=80, unique=True)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Refresh(models.Model):
+    """When the aggregates were last rebuilt, and how long it took (shown under every dashboard)."""
+
+    scope = models.CharField(max_length=16, help_text="full, or the months recomputed")
+    started_at = models.DateTimeField(default=timezone.now)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Campaign(models.Model):
+    """A period of the awareness campaign, shown on every trend chart."""
+
+    name_ar = models.CharField(max_length=120)
+    name_fr = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    channels = models.CharField(max_length=200, blank=True, help_text=_("radio, television, schools, social media…"))
+
+    class Meta:
+        ordering = ["starts_on"]
+
+    def __str__(self) -> str:
+        return self.name_fr
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if (get_language() or "")[:2] == "ar" else self.name_fr
