@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.cases.urls")),
     path("staff/", include("sanad.schools.urls")),
     path("staff/", include("sanad.evidence.urls")),
+    path("staff/", include("sanad.stats.urls")),
     path("staff/admin/", include("sanad.operations.urls")),
     path("staff/reference/", reference_admin.site.urls),
     path("", include("sanad.intake.urls")),

@@ -137,6 +137,8 @@ MATRIX = [
     ("get", "/fr/staff/schools/protocol/", {"administrator"}),
     ("get", "/fr/staff/schools/protocol/edit/", {"administrator"}),
     ("get", "/fr/staff/schools/figures/", CENTRE | {"ministry_viewer"}),
+    ("get", "/fr/staff/statistics/", CENTRE | {"ministry_viewer"}),
+    ("get", "/fr/staff/statistics/export/category.csv", CENTRE | {"ministry_viewer"}),
     ("get", "/fr/staff/school/", TEAM),
     ("get", "/fr/staff/school/cases/new/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/", TEAM),

@@ -59,6 +59,11 @@ class Table:
     shown_total: list[Cell] = field(default_factory=list)
     protected: bool = False
 
+    @property
+    def body(self) -> list[tuple[Line, list[Cell]]]:
+        """Each line with its shown cells, for templates."""
+        return list(zip(self.lines, self.shown, strict=True))
+
 
 def rounded(value: int, base: int) -> int:
     return int((value + base / 2) // base * base) if base > 1 else value

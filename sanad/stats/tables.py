@@ -55,7 +55,7 @@ class Filters:
         return months
 
     def as_query(self) -> dict[str, str]:
-        query = {"from": f"{self.start:%Y-%m}", "to": f"{self.end:%Y-%m}"}
+        query = {"start": f"{self.start:%Y-%m}", "end": f"{self.end:%Y-%m}"}
         if self.region:
             query["region"] = self.region.code
         if self.category != ALL:
