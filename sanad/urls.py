@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.stats.urls")),
     path("staff/admin/", include("sanad.operations.urls")),
     path("staff/reference/", reference_admin.site.urls),
+    path("", include("sanad.stats.public_urls")),
     path("", include("sanad.intake.urls")),
 )
 

@@ -3,6 +3,7 @@ get the same not-found answer as for an object that does not exist. A last test 
 the matrix names every URL the resolver knows (a new page must say who may open it)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -15,6 +16,8 @@ from sanad.evidence.tests import samples
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
+from sanad.stats import actions as stats_actions
+from sanad.stats.models import Review
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,7 @@ EVERYONE = {
     "outsider",
 }
 TEAM = {"school_team"}
+APPROVERS = {"supervisor", "administrator", "ministry_viewer"}
 PERSONAS = [
     "analyst",
     "supervisor",
@@ -43,7 +47,7 @@ PERSONAS = [
 
 
 @pytest.fixture
-def world(analyst, police, report_factory, school, school_team, django_capture_on_commit_callbacks):
+def world(analyst, supervisor, police, report_factory, school, school_team, django_capture_on_commit_callbacks):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
@@ -80,7 +84,16 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    # A published yearly review (figures of an empty year) and an action of the plan.
+    review = Review.objects.create(year=2025, drafted_by=analyst, status="approved", approved_by=supervisor)
+    stats_actions.publish_review(review, by=analyst)
+    plan_action = stats_actions.add_action(
+        title_fr="Action (fictive)", title_ar="إجراء (مثال)", owner=analyst.organisation, deadline=date(2025, 12, 31),
+        indicator="month", direction="at_least", target=10, by=analyst,
+    )  # fmt: skip
     return {
+        "year": 2025,
+        "action": plan_action.pk,
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -139,6 +152,17 @@ MATRIX = [
     ("get", "/fr/staff/schools/figures/", CENTRE | {"ministry_viewer"}),
     ("get", "/fr/staff/statistics/", CENTRE | {"ministry_viewer"}),
     ("get", "/fr/staff/statistics/export/category.csv", CENTRE | {"ministry_viewer"}),
+    # The yearly review: the committee's secretary (no persona here) drafts and publishes; approvers read and approve.
+    ("get", "/fr/staff/statistics/reviews/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/", set()),
+    ("get", "/fr/staff/statistics/reviews/{year}/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/{year}/", set()),
+    ("post", "/fr/staff/statistics/reviews/{year}/approve/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/{year}/publish/", set()),
+    ("get", "/fr/staff/statistics/reviews/{year}/v1.fr.pdf", APPROVERS),
+    ("get", "/fr/staff/statistics/actions/", APPROVERS),
+    ("post", "/fr/staff/statistics/actions/", set()),
+    ("post", "/fr/staff/statistics/actions/{action}/progress/", APPROVERS),
     ("get", "/fr/staff/school/", TEAM),
     ("get", "/fr/staff/school/cases/new/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/", TEAM),
@@ -164,6 +188,8 @@ def _data(pattern: str, values: dict) -> dict[str, str]:
 # Pages anyone may open: signing in and its steps, the e-mailed links (they check their own token).
 OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password", "unlock"}
 MISSING = {
+    "year": 1999,
+    "action": 999999,
     "report": 999999,
     "case": 999999,
     "evidence": "00000000-0000-0000-0000-000000000000",

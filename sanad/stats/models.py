@@ -118,3 +118,113 @@ class Campaign(models.Model):
     @property
     def name(self) -> str:
         return self.name_ar if (get_language() or "")[:2] == "ar" else self.name_fr
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    PUBLISHED = "published", _("published")
+
+
+# The narrative sections of a yearly review, in the order of the document.
+SECTIONS = {
+    "summary": _("The year in brief"),
+    "reporting": _("Reports and whom children told"),
+    "handling": _("Handling, referrals and removals"),
+    "schools": _("The school protocol"),
+    "training": _("Training"),
+    "limits": _("What the figures cannot say"),
+}
+
+
+class Review(models.Model):
+    """The national committee's review of one year: drafted by the committee's secretary,
+    approved by another named person (a ministry viewer or a centre supervisor), then published
+    as a frozen version (ReviewVersion). Editing after publication starts a new draft."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    sections = models.JSONField(default=dict, help_text="section code -> {'fr': text, 'ar': text}")
+    drafted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"review {self.year}"
+
+    def text(self, section: str, language: str) -> str:
+        return (self.sections.get(section) or {}).get(language, "")
+
+
+class ReviewVersion(models.Model):
+    """A published review, frozen: its figures and texts as JSON and the SHA-256 of that JSON.
+    The PDF is rebuilt from `frozen` alone, so it shows the same figures whenever it is made."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    frozen = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    published_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-review__year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["review", "number"], name="review_version_once")]
+
+    def __str__(self) -> str:
+        return f"review {self.review_id} v{self.number}"
+
+
+class Direction(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class Action(models.Model):
+    """One action of the committee's plan: who does it, by when, and which indicator says whether it worked."""
+
+    title_fr = models.CharField(max_length=200)
+    title_ar = models.CharField(max_length=200)
+    owner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateField()
+    indicator = models.CharField(max_length=32)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.AT_LEAST)
+    target = models.FloatField(help_text="the indicator's headline value to reach (a share as 0.25 for 25 %)")
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.title_fr
+
+    @property
+    def title(self) -> str:
+        return self.title_ar if (get_language() or "")[:2] == "ar" else self.title_fr
+
+    def reached(self, value: float | None) -> bool | None:
+        if value is None:
+            return None
+        return value >= self.target if self.direction == Direction.AT_LEAST else value <= self.target
+
+
+class ActionUpdate(models.Model):
+    """A progress note on an action, by a named person."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    progress = models.PositiveSmallIntegerField(help_text="percent done")
+    note = models.TextField(max_length=2000, blank=True)
+    written_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}: {self.progress} %"
