@@ -32,7 +32,7 @@ class ReportFigure(models.Model):
     reports = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["dimension", "category", "month"], name="report_figure_read")]
+        indexes = [models.Index(fields=["dimension", "category", "age_band", "month"], name="report_figure_read")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.dimension}={self.value}: {self.reports}"

@@ -9,8 +9,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Max, Min, Sum
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, Region
@@ -21,7 +23,7 @@ from sanad.reference import platforms
 from sanad.schools.models import RunOutcome
 from sanad.stats import catalogue
 from sanad.stats.catalogue import Audience
-from sanad.stats.models import ALL, CaseFigure, ReportFigure, Snapshot
+from sanad.stats.models import ALL, CaseFigure, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
 
@@ -135,9 +137,17 @@ def _report_figures(dimension: str, filters: Filters, scope: Scope):  # type: ig
     region = scope.region or filters.region
     if region is not None:
         rows = rows.filter(region=region)
-    if filters.age_band:
-        rows = rows.filter(age_band=filters.age_band)
-    return rows
+    # Rows summed over ages (ALL) unless one age band is asked for; never both, or they count twice.
+    return rows.filter(age_band=filters.age_band or ALL)
+
+
+def _by_age(filters: Filters, scope: Scope):  # type: ignore[no-untyped-def]
+    """Reports per age band: the rows of each band (not the rows summed over them)."""
+    rows = ReportFigure.objects.filter(
+        month__gte=filters.start, month__lte=filters.end, dimension="month", category=filters.category
+    ).exclude(age_band=ALL)
+    region = scope.region or filters.region
+    return rows.filter(region=region) if region is not None else rows
 
 
 def _sum(rows, *group: str) -> dict:  # type: ignore[no-untyped-def]
@@ -154,7 +164,10 @@ def count_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
     dimension = indicator.dimension
     if dimension in {"age_band", "region"}:
         field = "age_band" if dimension == "age_band" else "region"
-        counted = _sum(_report_figures("month", filters, scope), field)
+        rows = _report_figures("month", filters, scope)
+        if dimension == "age_band" and not filters.age_band:
+            rows = _by_age(filters, scope)
+        counted = _sum(rows, field)
     else:
         counted = _sum(_report_figures(dimension, filters, scope), "value")
     if dimension == "region":
@@ -362,6 +375,19 @@ def school_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope)
 
 def _describe(indicator: catalogue.Indicator) -> str:
     return indicator.definition
+
+
+def cached_tables(scope: Scope, filters: Filters) -> list[Table]:
+    """`tables_for`, kept in the cache until the aggregates are next rebuilt (the key names the
+    last rebuild): the figures cannot change in between, and the next view reads them at once."""
+    latest = Refresh.objects.values_list("pk", flat=True).first()
+    region = scope.region.pk if scope.region else ""
+    key = f"stats:{latest}:{scope.audience}:{region}:{get_language()}:{sorted(filters.as_query().items())}"
+    found = cache.get(key)
+    if found is None:
+        found = tables_for(scope, filters)
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 def tables_for(scope: Scope, filters: Filters) -> list[Table]:

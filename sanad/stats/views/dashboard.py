@@ -20,7 +20,7 @@ from sanad.stats.catalogue import Audience
 from sanad.stats.charts import chart
 from sanad.stats.forms import read_filters
 from sanad.stats.models import Campaign, Refresh
-from sanad.stats.tables import Filters, Scope, table_for, tables_for
+from sanad.stats.tables import Filters, Scope, cached_tables, table_for
 
 
 def campaigns_within(filters: Filters) -> list[Campaign]:
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "csv": f"{reverse('stats:export', args=[table.code, 'csv'])}?{query}",
             "xlsx": f"{reverse('stats:export', args=[table.code, 'xlsx'])}?{query}",
         }
-        for table in tables_for(scope, filters)
+        for table in cached_tables(scope, filters)
     ]
     context = {
         "form": form,
