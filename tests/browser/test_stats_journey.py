@@ -7,7 +7,7 @@ dashboards and of the PDF's first page (rendered with pypdfium2) go to the READM
 """
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pypdfium2
@@ -61,8 +61,8 @@ def figures() -> None:
     Campaign.objects.create(
         name_fr="Campagne de printemps (test)",
         name_ar="حملة الربيع (اختبار)",
-        starts_on=datetime(2025, 3, 1).date(),
-        ends_on=datetime(2025, 4, 15).date(),
+        starts_on=date(2025, 3, 1),
+        ends_on=date(2025, 4, 15),
     )
     refresh.refresh_all()
 
