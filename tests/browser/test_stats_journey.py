@@ -7,7 +7,7 @@ dashboards and of the PDF's first page (rendered with pypdfium2) go to the READM
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pypdfium2
