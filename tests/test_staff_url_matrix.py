@@ -163,6 +163,8 @@ MATRIX = [
     ("get", "/fr/staff/statistics/actions/", APPROVERS),
     ("post", "/fr/staff/statistics/actions/", set()),
     ("post", "/fr/staff/statistics/actions/{action}/progress/", APPROVERS),
+    # The pilot review is for the school's own team, after the case is closed (this one is open).
+    ("get", "/fr/staff/statistics/pilot/{run}/", set()),
     ("get", "/fr/staff/school/", TEAM),
     ("get", "/fr/staff/school/cases/new/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/", TEAM),

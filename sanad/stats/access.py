@@ -3,7 +3,7 @@
 from sanad.accounts.models import NATIONAL, User
 from sanad.lib.errors import NotFound
 from sanad.stats.catalogue import Audience
-from sanad.stats.models import Action, Review, ReviewVersion
+from sanad.stats.models import Action, PilotReview, Review, ReviewVersion
 from sanad.stats.tables import Scope
 
 
@@ -64,3 +64,8 @@ def access_action(user: User, action_id: int) -> Action:
 def published_version(year: int) -> ReviewVersion | None:
     """The public's only door: the latest published version of a year (aggregates, suppressed)."""
     return ReviewVersion.objects.filter(review__year=year).order_by("-number").first()
+
+
+def pilot_answered(run) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the team already reviewed the protocol after this school case."""
+    return PilotReview.objects.filter(run=run).exists()

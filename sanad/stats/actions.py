@@ -10,7 +10,16 @@ from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
 from sanad.lib.errors import SanadError
 from sanad.stats import review as reviews
-from sanad.stats.models import SECTIONS, Action, ActionUpdate, Review, ReviewStatus, ReviewVersion
+from sanad.stats.models import (
+    SECTIONS,
+    Action,
+    ActionUpdate,
+    PilotReview,
+    PilotStepAnswer,
+    Review,
+    ReviewStatus,
+    ReviewVersion,
+)
 
 
 class ReviewError(SanadError):
@@ -102,3 +111,14 @@ def update_action(action: Action, *, progress: int, note: str, by: User) -> Acti
     update = ActionUpdate.objects.create(action=action, progress=progress, note=note, written_by=by)
     record(by, "action.updated", object_type="action", object_id=action.pk, progress=progress)
     return update
+
+
+@transaction.atomic
+def answer_pilot_review(run, *, answers: list[dict], by: User) -> PilotReview:  # type: ignore[no-untyped-def]
+    """The team's review of the protocol after a closed school case: once per case, kept as given."""
+    if PilotReview.objects.filter(run=run).exists():
+        raise ReviewError(_("This school case's review of the protocol was already given."))
+    review = PilotReview.objects.create(run=run, region_id=run.school.region_id, answered_by=by)
+    PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
+    record(by, "pilot.reviewed", object_type="school_case", object_id=run.pk, steps=len(answers))
+    return review

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DURATION = "duration"  # a clock per key: how many, share within the deadline, median, p90 (CaseFigure)
     TALLY = "tally"  # a count per key that is not a report (CaseFigure with bucket 0)
     SNAPSHOT = "snapshot"  # computed by another app's counting code (Snapshot)
+    PILOT = "pilot"  # the resource teams' reviews of the protocol (PilotStepAnswer)
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,36 @@ INDICATORS: list[Indicator] = [
         kind=Kind.SNAPSHOT,
         audiences={Audience.CENTRE: EXACT, Audience.ACADEMY: REGION, Audience.NATIONAL: NATIONAL},
         dimension="school_protocol",
+    ),
+]
+
+INDICATORS += [
+    Indicator(
+        code="pilot_steps",
+        title=_("The school protocol's pilot: each step as the teams found it"),
+        definition=(
+            "Per step of the protocol, over the reviews resource teams gave after a closed school case "
+            "(counted by the day of the review): how many answers, the share that found the step workable, "
+            "the median minutes spent on it, and how many said something was missing."
+        ),
+        unit="answers; share; minutes",
+        source="stats.PilotStepAnswer (workable, minutes, missing) of stats.PilotReview",
+        kind=Kind.PILOT,
+        audiences={Audience.CENTRE: EXACT, Audience.ACADEMY: REGION, Audience.NATIONAL: NATIONAL},
+        dimension="step",
+    ),
+    Indicator(
+        code="pilot_regions",
+        title=_("The school protocol's pilot, by region"),
+        definition=(
+            "Per region: reviews of the protocol given after closed school cases, and the share of their step "
+            "answers that found the step workable."
+        ),
+        unit="reviews; share",
+        source="stats.PilotReview.region (the school's), stats.PilotStepAnswer.workable",
+        kind=Kind.PILOT,
+        audiences={Audience.CENTRE: EXACT, Audience.NATIONAL: NATIONAL},
+        dimension="region",
     ),
 ]
 

@@ -228,3 +228,30 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id}: {self.progress} %"
+
+
+class PilotReview(models.Model):
+    """The resource team's review of the school protocol after one closed school case: per step,
+    was it workable, how long it took, what was missing. Summarised per step and region."""
+
+    run = models.OneToOneField("schools.ProtocolRun", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"pilot review of run {self.run_id}"
+
+
+class PilotStepAnswer(models.Model):
+    review = models.ForeignKey(PilotReview, on_delete=models.CASCADE, related_name="answers")
+    step = models.CharField(max_length=40)
+    workable = models.BooleanField()
+    minutes = models.PositiveIntegerField(help_text="time the team spent on the step")
+    missing = models.TextField(max_length=1000, blank=True, help_text="what was missing (no pupil's name)")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "step"], name="pilot_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {'workable' if self.workable else 'not workable'}"

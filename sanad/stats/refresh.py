@@ -18,8 +18,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Case as CaseWhen
-from django.db.models import CharField
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -153,11 +152,15 @@ def _insert_in_database(reports, dimension: str) -> None:  # type: ignore[no-unt
     queries = []
     if dimension == "told":
         for name in (*TOLD, "unanswered"):
-            told = Q(**{f"told_{other}": False for other in TOLD}) if name == "unanswered" else Q(**{f"told_{name}": True})
+            told = (
+                Q(**{f"told_{other}": False for other in TOLD}) if name == "unanswered" else Q(**{f"told_{name}": True})
+            )
             queries.append((reports.filter(told), Value(name, output_field=text)))
     else:
         value = F("categories__category") if dimension == "category" else SINGLE[dimension]()
-        value = Coalesce(NullIf(value, Value("", output_field=text)), Value("none", output_field=text), output_field=text)
+        value = Coalesce(
+            NullIf(value, Value("", output_field=text)), Value("none", output_field=text), output_field=text
+        )
         queries.append((reports, value))
     for chosen, value in queries:
         every = chosen.values(**base, c=Value(ALL, output_field=text), d=Value(dimension, output_field=text), v=value)
@@ -172,7 +175,7 @@ def _insert_in_database(reports, dimension: str) -> None:  # type: ignore[no-unt
 def _insert(grouped) -> None:  # type: ignore[no-untyped-def]
     sql, params = grouped.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {ReportFigure._meta.db_table} ({COLUMNS}) {sql}", params)  # noqa: S608 (our own SQL)
+        cursor.execute(f"INSERT INTO {ReportFigure._meta.db_table} ({COLUMNS}) {sql}", params)
 
 
 def _sum_ages_in_database(months: set[date] | None) -> None:

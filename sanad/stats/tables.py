@@ -5,12 +5,14 @@ dashboards show them; the exports and the yearly review take the same tables, so
 same wherever it appears.
 """
 
+import hashlib
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +22,11 @@ from sanad.cases.models import Outcome
 from sanad.intake.models import AgeBand, Channel, Gender, HeardFrom, ReporterRole, Urgency
 from sanad.lib.categories import Category
 from sanad.reference import platforms
-from sanad.schools.models import RunOutcome
+from sanad.schools.models import ProtocolVersion, RunOutcome
 from sanad.stats import catalogue
 from sanad.stats.catalogue import Audience
-from sanad.stats.models import ALL, CaseFigure, Refresh, ReportFigure, Snapshot
+from sanad.stats.charts import chart
+from sanad.stats.models import ALL, CaseFigure, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
 
@@ -377,15 +380,20 @@ def _describe(indicator: catalogue.Indicator) -> str:
     return indicator.definition
 
 
-def cached_tables(scope: Scope, filters: Filters) -> list[Table]:
-    """`tables_for`, kept in the cache until the aggregates are next rebuilt (the key names the
-    last rebuild): the figures cannot change in between, and the next view reads them at once."""
+def cached_tables(scope: Scope, filters: Filters, *, campaigns: list, rtl: bool) -> list[Table]:
+    """`tables_for` with their charts drawn (`Table.svg`), kept in the cache until the aggregates
+    are next rebuilt (the key names the last rebuild and the campaigns drawn): the figures cannot
+    change in between, and the next view reads them at once."""
     latest = Refresh.objects.values_list("pk", flat=True).first()
     region = scope.region.pk if scope.region else ""
-    key = f"stats:{latest}:{scope.audience}:{region}:{get_language()}:{sorted(filters.as_query().items())}"
+    drawn = [(c.pk, c.starts_on, c.ends_on, c.name) for c in campaigns]
+    named = f"{latest}:{scope.audience}:{region}:{get_language()}:{sorted(filters.as_query().items())}:{drawn}:{rtl}"
+    key = "stats:" + hashlib.sha256(named.encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = tables_for(scope, filters)
+        for table in found:
+            table.svg = chart(table, campaigns=campaigns, rtl=rtl) or ""
         cache.set(key, found, timeout=24 * 3600)
     return found
 
@@ -424,4 +432,71 @@ def _build(indicator: catalogue.Indicator, scope: Scope, filters: Filters) -> Ta
         return duration_table(indicator, filters, scope)
     if indicator.kind == catalogue.Kind.TALLY:
         return tally_table(indicator, filters, scope)
+    if indicator.kind == catalogue.Kind.PILOT:
+        return pilot_table(indicator, filters, scope)
     return school_table(indicator, filters, scope)
+
+
+def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
+    """The teams' reviews of the protocol (a few hundred rows a year: read as they are)."""
+    tz = timezone.get_current_timezone()
+    start = datetime(filters.start.year, filters.start.month, 1, tzinfo=tz)
+    end_month = (filters.end + timedelta(days=32)).replace(day=1)
+    answers = PilotStepAnswer.objects.filter(
+        review__answered_at__gte=start, review__answered_at__lt=datetime(end_month.year, end_month.month, 1, tzinfo=tz)
+    )
+    region = scope.region or filters.region
+    if region is not None:
+        answers = answers.filter(review__region=region)
+    if indicator.dimension == "step":
+        names: dict[str, str] = {}
+        for version in ProtocolVersion.objects.only("definition"):
+            names.update(version.step_names())
+        per_step: dict[str, list] = {}
+        for step, workable, minutes, missing in answers.values_list("step", "workable", "minutes", "missing"):
+            per_step.setdefault(step, []).append((workable, minutes, bool(missing)))
+        lines = []
+        for step, rows in per_step.items():
+            minutes = sorted(row[1] for row in rows)
+            lines.append(
+                Line(
+                    step,
+                    names.get(step, step),
+                    [
+                        len(rows),
+                        sum(r[0] for r in rows) / len(rows),
+                        minutes[(len(minutes) - 1) // 2],
+                        sum(r[2] for r in rows),
+                    ],
+                )
+            )
+        table = Table(
+            code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Step"),
+            columns=[
+                Column("answers", _("Answers")), Column("workable", _("Found workable"), SHARE),
+                Column("minutes", _("Median minutes"), HOURS), Column("missing", _("Something was missing")),
+            ],
+            lines=lines, chart="bars",
+        )  # fmt: skip
+        return protect(table, apply=scope.protect)
+    counted = {
+        row["review__region"]: row
+        for row in answers.values("review__region")
+        .annotate(reviews=Count("review", distinct=True), n=Count("pk"), yes=Count("pk", filter=Q(workable=True)))
+        .order_by()
+    }
+    regions = [scope.region] if scope.region else list(Region.objects.all())
+    lines = [
+        Line(
+            r.code,
+            r.name,
+            [counted[r.pk]["reviews"], counted[r.pk]["yes"] / counted[r.pk]["n"]] if r.pk in counted else [0, None],
+        )
+        for r in regions
+    ]
+    table = Table(
+        code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Region"),
+        columns=[Column("reviews", _("Reviews")), Column("workable", _("Found workable"), SHARE)],
+        lines=lines, total=Line("total", _("All"), [sum(line.cells[0] for line in lines), None]), chart="bars",
+    )  # fmt: skip
+    return protect(table, apply=scope.protect)

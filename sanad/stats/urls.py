@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanad.stats.views import dashboard, review
+from sanad.stats.views import dashboard, pilot, review
 
 app_name = "stats"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("statistics/reviews/<int:year>/", review.review_page, name="review"),
     path("statistics/reviews/<int:year>/<slug:step>/", review.review_step, name="review_step"),
     path("statistics/reviews/<int:year>/v<int:number>.<slug:language>.pdf", review.version_pdf, name="version_pdf"),
+    path("statistics/pilot/<int:run_id>/", pilot.pilot_review, name="pilot_review"),
     path("statistics/actions/", review.action_plan, name="actions"),
     path("statistics/actions/<int:action_id>/progress/", review.action_progress, name="action_progress"),
 ]
