@@ -1,4 +1,4 @@
-.PHONY: demo test lint format screenshots bench bench-queue bench-triage bench-portal bench-tasks soak restore-drill production-start messages
+.PHONY: demo test lint format screenshots bench bench-stats bench-queue bench-triage bench-portal bench-tasks soak restore-drill production-start messages
 demo:
 	scripts/demo.sh
 
@@ -19,6 +19,11 @@ screenshots:
 bench:
 	scripts/bootstrap.sh dev
 	scripts/with-postgres.sh .venv/bin/python bench/intake.py
+
+# The statistics over 1,000,000 synthetic reports (REPORTS=..., THEN=... for a second size to extrapolate from).
+bench-stats:
+	scripts/bootstrap.sh dev
+	scripts/with-postgres.sh .venv/bin/python bench/stats.py --reports $${REPORTS:-1000000} $${THEN:+--then $$THEN}
 
 # The triage queue over 1,000,000 synthetic reports.
 bench-queue:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sanad.cases",
     "sanad.training",
     "sanad.operations",
+    "sanad.stats",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -368,6 +369,8 @@ SANAD_PERIODIC_TASKS = {
     "sanad.schools.tasks.send_step_reminders": SANAD_SCHEDULE_SECONDS,
     "sanad.audit.tasks.checkpoint_audit_chain": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.tasks.remind_of_referrals": SANAD_SCHEDULE_SECONDS,
+    "sanad.stats.tasks.refresh_recent_figures": SANAD_SCHEDULE_SECONDS,
+    "sanad.stats.tasks.refresh_all_figures": 24 * 3600,
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
     "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
     "sanad.cases.known_content.escalate_known_content": SANAD_PICKUP_SECONDS,
@@ -375,6 +378,12 @@ SANAD_PERIODIC_TASKS = {
     "sanad.evidence.tasks.verify_forgotten": SANAD_PICKUP_SECONDS,
     "sanad.intake.tasks.notify_forgotten": SANAD_PICKUP_SECONDS,
 }
+# Statistics that leave the centre: counts under the threshold are shown as "< threshold", every
+# other count is rounded to a multiple of the base (docs/indicators.md, "Small numbers").
+SANAD_STATS_THRESHOLD = env_int("SANAD_STATS_THRESHOLD", 5, minimum=2)
+SANAD_STATS_ROUNDING = env_int("SANAD_STATS_ROUNDING", 5, minimum=1)
+if SANAD_STATS_ROUNDING > SANAD_STATS_THRESHOLD:
+    raise ImproperlyConfigured("SANAD_STATS_ROUNDING may not exceed SANAD_STATS_THRESHOLD")
 # How long each app process keeps its copy of the reference data before reading it again.
 SANAD_REFERENCE_SECONDS = env_int("SANAD_REFERENCE_SECONDS", 60, minimum=0)
 SANAD_DRAFT_LIFETIME = parse_duration(env_str("SANAD_DRAFT_LIFETIME", "24h"), name="SANAD_DRAFT_LIFETIME")

@@ -18,8 +18,10 @@ urlpatterns += i18n_patterns(
     path("staff/", include("sanad.evidence.urls")),
     path("staff/", include("sanad.training.urls")),
     path("", include("sanad.training.urls_public")),
+    path("staff/", include("sanad.stats.urls")),
     path("staff/admin/", include("sanad.operations.urls")),
     path("staff/reference/", reference_admin.site.urls),
+    path("", include("sanad.stats.public_urls")),
     path("", include("sanad.intake.urls")),
 )
 

@@ -3,6 +3,7 @@ get the same not-found answer as for an object that does not exist. A last test 
 the matrix names every URL the resolver knows (a new page must say who may open it)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -21,6 +22,8 @@ from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
 from sanad.training.tests.world import make_training_world
+from sanad.stats import actions as stats_actions
+from sanad.stats.models import Review
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +44,7 @@ ADMINISTRATOR = {"administrator"}
 # Who practises (training/gates.py): whoever handles reports, and trainers; who trains: trainers and supervisors.
 TRAINEES = CENTRE | {"liaison", "unrelated_liaison", "school_team", "trainer"}
 TRAINERS = {"trainer", "supervisor", "administrator"}
+APPROVERS = {"supervisor", "administrator", "ministry_viewer"}
 PERSONAS = [
     "analyst",
     "supervisor",
@@ -55,7 +59,7 @@ PERSONAS = [
 
 
 @pytest.fixture
-def world(analyst, police, report_factory, school, school_team, centre, trainer, django_capture_on_commit_callbacks):
+def world(analyst, supervisor, police, report_factory, school, school_team, centre, trainer, django_capture_on_commit_callbacks):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
@@ -92,6 +96,13 @@ def world(analyst, police, report_factory, school, school_team, centre, trainer,
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    # A published yearly review (figures of an empty year) and an action of the plan.
+    review = Review.objects.create(year=2025, drafted_by=analyst, status="approved", approved_by=supervisor)
+    stats_actions.publish_review(review, by=analyst)
+    plan_action = stats_actions.add_action(
+        title_fr="Action (fictive)", title_ar="إجراء (مثال)", owner=analyst.organisation, deadline=date(2025, 12, 31),
+        indicator="month", direction="at_least", target=10, by=analyst,
+    )  # fmt: skip
     closed, _ = report_factory(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
     training = make_training_world(analyst=analyst, school_team=school_team, trainer=trainer, report=closed)
     # Administration: a second administrator asked to reset the analyst's authenticator; a hold.
@@ -110,6 +121,8 @@ def world(analyst, police, report_factory, school, school_team, centre, trainer,
         "deadline": Deadline.objects.exclude(kind=Deadline.Kind.REFERRAL).order_by("pk").first().pk,
         "number": EmergencyNumber.objects.order_by("pk").first().pk,
         "wording": AdviceWording.objects.create(source="Talk to an adult you trust.", text_fr="Parles-en (fictif).").pk,
+        "year": 2025,
+        "action": plan_action.pk,
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -191,6 +204,21 @@ MATRIX = [
     ("get", "/fr/staff/schools/protocol/", {"administrator"}),
     ("get", "/fr/staff/schools/protocol/edit/", {"administrator"}),
     ("get", "/fr/staff/schools/figures/", CENTRE | {"ministry_viewer"}),
+    ("get", "/fr/staff/statistics/", CENTRE | {"ministry_viewer"}),
+    ("get", "/fr/staff/statistics/export/category.csv", CENTRE | {"ministry_viewer"}),
+    # The yearly review: the committee's secretary (no persona here) drafts and publishes; approvers read and approve.
+    ("get", "/fr/staff/statistics/reviews/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/", set()),
+    ("get", "/fr/staff/statistics/reviews/{year}/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/{year}/", set()),
+    ("post", "/fr/staff/statistics/reviews/{year}/approve/", APPROVERS),
+    ("post", "/fr/staff/statistics/reviews/{year}/publish/", set()),
+    ("get", "/fr/staff/statistics/reviews/{year}/v1.fr.pdf", APPROVERS),
+    ("get", "/fr/staff/statistics/actions/", APPROVERS),
+    ("post", "/fr/staff/statistics/actions/", set()),
+    ("post", "/fr/staff/statistics/actions/{action}/progress/", APPROVERS),
+    # The pilot review is for the school's own team, after the case is closed (this one is open).
+    ("get", "/fr/staff/statistics/pilot/{run}/", set()),
     ("get", "/fr/staff/school/", TEAM),
     ("get", "/fr/staff/school/cases/new/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/", TEAM),
@@ -257,6 +285,8 @@ def _data(pattern: str, values: dict) -> dict[str, str]:
 # and the reference admin's own sign-in and sign-out, which only send to Sanad's.
 OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password", "unlock", "login", "logout"}
 MISSING = {
+    "year": 1999,
+    "action": 999999,
     "report": 999999,
     "case": 999999,
     "evidence": "00000000-0000-0000-0000-000000000000",

@@ -67,6 +67,7 @@ class User(AbstractUser):
         LIAISON = "liaison", _("liaison")
         MINISTRY = "ministry", _("ministry viewer")
         TRAINER = "trainer", _("trainer")
+        COMMITTEE = "committee", _("committee secretary")
 
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
@@ -99,6 +100,24 @@ class User(AbstractUser):
         if kind == Organisation.Kind.MINISTRY or self.handles_cases:
             return NATIONAL
         return None
+
+    @property
+    def is_committee_secretary(self) -> bool:
+        """Drafts the national committee's yearly review and its action plan (docs/statistics.md)."""
+        return (
+            self.is_active
+            and self.role == self.Role.COMMITTEE
+            and self.organisation is not None
+            and self.organisation.kind == Organisation.Kind.MINISTRY
+        )
+
+    @property
+    def approves_review(self) -> bool:
+        """Approves and publishes the yearly review: the ministry's viewers and the centre's supervisors."""
+        if not self.is_active or self.organisation is None:
+            return False
+        ministry = self.organisation.kind == Organisation.Kind.MINISTRY and self.role == self.Role.MINISTRY
+        return ministry or self.supervises
 
     @property
     def supervises(self) -> bool:

@@ -95,6 +95,18 @@ PUBLIC_STATUS_MESSAGES = {
 }
 
 
+class HeardFrom(models.TextChoices):
+    """The portal's optional last question: how the reporter heard of Sanad (a campaign indicator)."""
+
+    SCHOOL = "school", _("At school")
+    SOCIAL_MEDIA = "social_media", _("On social media")
+    TELEVISION_RADIO = "tv_radio", _("On television or the radio")
+    FAMILY_FRIENDS = "family_friends", _("From family or friends")
+    POSTER = "poster", _("A poster or a leaflet")
+    SEARCH = "search", _("Searching the internet")
+    OTHER = "other", _("Somewhere else")
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("web portal")
     API = "api", _("partner API")
@@ -166,6 +178,8 @@ class Report(models.Model):
     arrived_over_limit = models.BooleanField(
         default=False, help_text="sent while its network's report limit was met (never set on a danger report)"
     )
+    # The optional last question; null when it was skipped (or for reports made before it existed).
+    heard_from = models.CharField(max_length=16, choices=HeardFrom.choices, null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -176,6 +190,8 @@ class Report(models.Model):
                 condition=models.Q(triaged_at__isnull=True),
                 name="report_awaiting_triage",
             ),
+            # The statistics recompute recent months by arrival (sanad/stats/refresh.py).
+            models.Index(fields=["submitted_at"], name="report_submitted_at"),
         ]
 
     def __str__(self) -> str:

@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_school_team:
         return redirect("schools:dashboard")
     if user.figures_scope is not None:
-        return redirect("schools:figures")
+        return redirect("stats:dashboard")
     if user.trains:
         return redirect("training:trainer")
     raise NotFound()

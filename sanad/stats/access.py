@@ -1,0 +1,71 @@
+"""Who sees which figures: the one gate of the statistics pages and exports."""
+
+from sanad.accounts.models import NATIONAL, User
+from sanad.lib.errors import NotFound
+from sanad.stats.catalogue import Audience
+from sanad.stats.models import Action, PilotReview, Review, ReviewVersion
+from sanad.stats.tables import Scope
+
+
+class FiguresNotFound(NotFound):
+    """Same answer as a page that does not exist: a role with no figures learns nothing."""
+
+
+def figures_scope(user: User) -> Scope:
+    """The centre's case handlers see exact national figures; the ministry (and the committee's
+    secretary, who works for it) national figures protected; an academy its own region, protected."""
+    scope = user.figures_scope
+    if scope is None:
+        raise FiguresNotFound()
+    if scope == NATIONAL:
+        return Scope(Audience.CENTRE if user.handles_cases else Audience.NATIONAL)
+    return Scope(Audience.ACADEMY, region=scope)  # type: ignore[arg-type]
+
+
+class ReviewNotFound(NotFound):
+    """Same answer for a review that does not exist and one this person may not open."""
+
+
+def may_review(user: User) -> bool:
+    """The committee's secretary drafts; the approvers (ministry viewers, centre supervisors) approve."""
+    return user.is_committee_secretary or user.approves_review
+
+
+def access_review(user: User, year: int, *, drafting: bool = False, approving: bool = False) -> Review:
+    if not may_review(user):
+        raise ReviewNotFound()
+    if drafting and not user.is_committee_secretary:
+        raise ReviewNotFound()
+    if approving and not user.approves_review:
+        raise ReviewNotFound()
+    review = Review.objects.filter(year=year).select_related("drafted_by", "approved_by").first()
+    if review is None:
+        raise ReviewNotFound()
+    return review
+
+
+def access_version(user: User, year: int, number: int) -> ReviewVersion:
+    review = access_review(user, year)
+    version = review.versions.filter(number=number).first()
+    if version is None:
+        raise ReviewNotFound()
+    return version
+
+
+def access_action(user: User, action_id: int) -> Action:
+    if not may_review(user):
+        raise ReviewNotFound()
+    action = Action.objects.filter(pk=action_id).first()
+    if action is None:
+        raise ReviewNotFound()
+    return action
+
+
+def published_version(year: int) -> ReviewVersion | None:
+    """The public's only door: the latest published version of a year (aggregates, suppressed)."""
+    return ReviewVersion.objects.filter(review__year=year).order_by("-number").first()
+
+
+def pilot_answered(run) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the team already reviewed the protocol after this school case."""
+    return PilotReview.objects.filter(run=run).exists()

@@ -1,0 +1,63 @@
+"""The school protocol's pilot review: after a closed school case, its resource team says for each
+step whether it was workable, how long it took and what was missing (once per case)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from sanad.lib.gates import staff_view
+from sanad.schools.access import RunNotFound, access_run
+from sanad.stats import actions
+from sanad.stats.access import pilot_answered
+
+YES_NO = [("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
+
+
+class PilotForm(forms.Form):
+    def __init__(self, *args: object, steps: list, **kwargs: object) -> None:  # type: ignore[type-arg]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.steps = steps
+        for step in steps:
+            self.fields[f"{step.code}_workable"] = forms.ChoiceField(
+                label=_("Was “%(step)s” workable?") % {"step": step.name}, choices=YES_NO, widget=forms.RadioSelect
+            )
+            self.fields[f"{step.code}_minutes"] = forms.IntegerField(
+                label=_("Minutes the team spent on it"), min_value=0, max_value=100_000
+            )
+            self.fields[f"{step.code}_missing"] = forms.CharField(
+                label=_("What was missing (never a pupil's name)"), required=False, max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def answers(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {
+                "step": step.code,
+                "workable": data[f"{step.code}_workable"] == "yes",
+                "minutes": data[f"{step.code}_minutes"],
+                "missing": data[f"{step.code}_missing"].strip(),
+            }
+            for step in self.steps
+        ]
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def pilot_review(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run(request.user, run_id, handling=True)
+    if not run.is_closed:  # the same answer as for a case that is not theirs
+        raise RunNotFound()
+    if pilot_answered(run):
+        messages.info(request, _("Your team already reviewed the protocol after this case."))
+        return redirect("schools:run", run_id=run.pk)
+    form = PilotForm(request.POST if request.method == "POST" else None, steps=run.protocol.steps)
+    if request.method == "POST" and form.is_valid():
+        actions.answer_pilot_review(run, answers=form.answers(), by=request.user)
+        messages.success(request, _("Thank you: your review of the protocol is recorded."))
+        return redirect("schools:run", run_id=run.pk)
+    return render(request, "stats/pilot.html", {"run": run, "form": form}, status=400 if form.is_bound else 200)
