@@ -61,7 +61,12 @@ def test_a_new_platform_is_offered_to_reporters_and_audited(administrator, sign_
 
 def test_a_platform_no_longer_offered_leaves_the_wizard(administrator, sign_in):
     platform = Platform.objects.get(code="x")
-    data = {"name_ar": platform.name_ar, "name_fr": platform.name_fr, "name_en": platform.name_en, "position": platform.position}
+    data = {
+        "name_ar": platform.name_ar,
+        "name_fr": platform.name_fr,
+        "name_en": platform.name_en,
+        "position": platform.position,
+    }
     assert sign_in(administrator).post(f"{ADMIN}reference/platform/{platform.pk}/change/", data).status_code == 302
     reporter = Client()
     reporter.post(
