@@ -402,6 +402,7 @@ SANAD_PERIODIC_TASKS = {
     "sanad.cases.notices.watch_notice_clocks": SANAD_PICKUP_SECONDS,
     "sanad.api.tasks.pick_up_events": SANAD_PICKUP_SECONDS,
     "sanad.api.tasks.retry_deliveries": SANAD_PICKUP_SECONDS,
+    "sanad.api.tasks.forget_idempotency_keys": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
     "sanad.cases.known_content.escalate_known_content": SANAD_PICKUP_SECONDS,
     # Sweeps that do the work of tasks whose queueing a killed server lost.

@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from sanad.accounts.models import Organisation
+from sanad.api import actions as api_actions
 from sanad.cases import actions
 from sanad.cases.pack import build_referral_pack
 from sanad.cases.tests.casework import attach, noisy_png
@@ -80,7 +82,18 @@ def world(analyst, police, report_factory, school, school_team, django_capture_o
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    # A platform referral and its notice; a partner token and a webhook endpoint.
+    platform = Organisation.objects.create(name="Plateforme (matrice)", kind=Organisation.Kind.PLATFORM)
+    platform_referral = actions.refer_case(
+        case, target="platform", organisation=platform, brief="", legal_ground="Loi (fictif)", by=analyst
+    )
+    token, _secret = api_actions.issue_token(platform, name="matrix", scopes=["notices:read"], by=analyst)
+    endpoint, _secret = api_actions.register_endpoint(platform, url="https://partner.invalid/hook", by=analyst)
     return {
+        "platform_referral": platform_referral.pk,
+        "notice": platform_referral.notices.get().pk,
+        "token": token.pk,
+        "webhook": endpoint.pk,
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -150,6 +163,19 @@ MATRIX = [
     ("post", "/fr/staff/school/cases/{run}/close/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/files/{school_file}/", TEAM),
     ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
+    # The centre records a platform's answer to a notice (or the platform's own liaison).
+    ("post", "/fr/staff/referrals/{platform_referral}/notices/{notice}/answer/", CENTRE),
+    # The partner API's tokens and webhooks: administrators only.
+    ("get", "/fr/staff/admin/api/tokens/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/tokens/new/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/new/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/tokens/shown/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/{token}/rotate/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/{token}/revoke/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/webhooks/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/webhooks/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/webhooks/{webhook}/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/webhooks/{webhook}/remove/", {"administrator"}),
 ]
 # What a POST needs beyond its address to reach its gate: the file to share.
 DATA = {"/fr/staff/cases/{school_case}/share-with-school/": {"evidence": "{shared}"}}
@@ -162,6 +188,10 @@ def _data(pattern: str, values: dict) -> dict[str, str]:
 # Pages anyone may open: signing in and its steps, the e-mailed links (they check their own token).
 OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password", "unlock"}
 MISSING = {
+    "platform_referral": 999999,
+    "notice": 999999,
+    "token": 999999,
+    "webhook": 999999,
     "report": 999999,
     "case": 999999,
     "evidence": "00000000-0000-0000-0000-000000000000",
@@ -222,7 +252,8 @@ def _staff_routes(resolver: URLResolver = None, prefix: str = "") -> list[tuple[
 
 
 def _as_pattern(route: str) -> re.Pattern[str]:
-    return re.compile("^/" + re.sub(r"<[^>]+>", "[^/]+", route) + "$")
+    # A path converter becomes "one segment"; a regex route's named group (?P<name>…) stays as it is.
+    return re.compile("^/" + re.sub(r"(?<!\?P)<[^>]+>", "[^/]+", route) + "$")
 
 
 def test_the_matrix_names_every_staff_url():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from sanad.api import webhooks
+from sanad.api import idempotency, webhooks
 from sanad.api.models import Delivery, WebhookEndpoint
 from sanad.cases.models import Notice, Referral, ReferralTarget
 
@@ -103,3 +103,9 @@ def retry_deliveries() -> int:
         "next_attempt_at"
     )
     return sum(webhooks.deliver(pk) for pk in due.values_list("pk", flat=True)[:RETRY_BATCH])
+
+
+@task()
+def forget_idempotency_keys() -> int:
+    """Answers kept for idempotency keys are forgotten after SANAD_IDEMPOTENCY_SECONDS (they hold receipts)."""
+    return idempotency.purge_expired()

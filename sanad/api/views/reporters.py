@@ -9,35 +9,27 @@ An `Idempotency-Key` header is required: the same key with the same body gets th
 
 import hashlib
 import json
-from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from ninja import Header, Router
 
+from sanad.api import idempotency
 from sanad.api.auth import COMMON_ERRORS, require_scope
-from sanad.api.models import ApiToken, IdempotentAnswer, Scope
+from sanad.api.models import ApiToken, Scope
 from sanad.api.schemas import Error, ReportIn, ReportReceived
 from sanad.audit.log import record
 from sanad.intake import actions as intake_actions
 from sanad.intake import wizard
 from sanad.intake.models import Channel
 from sanad.lib.errors import SanadError
-from sanad.lib.keyed_hash import keyed_hash
 
 router = Router(tags=["trusted reporters"])
 ERRORS = dict.fromkeys(COMMON_ERRORS, Error)
-
-
-class KeyReused(SanadError):
-    code = "idempotency_key_reused"
-    status = 409
-    message = "This Idempotency-Key was used with another body. Use a new key for a new report."
 
 
 class Invalid(SanadError):
@@ -141,25 +133,5 @@ def submit_report(
     """A report, as a child would send it on the portal, with the same questions and rules. The
     answer's receipt is shown once: give it to the child (it is how they follow the report)."""
     token = require_scope(request, Scope.REPORTS_SUBMIT)
-    key = keyed_hash("idempotency", idempotency_key)
     fingerprint = hashlib.sha256(json.dumps(body.dict(), sort_keys=True, default=str).encode()).hexdigest()
-    IdempotentAnswer.objects.filter(
-        token=token, key=key, created_at__lt=timezone.now() - timedelta(seconds=settings.SANAD_IDEMPOTENCY_SECONDS)
-    ).delete()
-    try:
-        with transaction.atomic():
-            # The key is claimed first: a concurrent request with the same key waits on it here and
-            # then reads this answer, instead of making a second report.
-            held = IdempotentAnswer(token=token, key=key, request_sha256=fingerprint, status=0)
-            held.body = "{}"
-            held.save()
-            status, answer = _receive(token, body)
-            held.status = status
-            held.body = json.dumps(answer)
-            held.save(update_fields=["status", "body_sealed"])
-    except IntegrityError:
-        held = IdempotentAnswer.objects.get(token=token, key=key)
-        if held.request_sha256 != fingerprint:
-            raise KeyReused() from None
-        return held.status, json.loads(held.body)
-    return status, answer
+    return idempotency.answer_once(token, idempotency_key, fingerprint=fingerprint, make=lambda: _receive(token, body))
