@@ -31,20 +31,21 @@ def answer_once(
     digest = keyed_hash("idempotency", key)
     forgotten = timezone.now() - timedelta(seconds=settings.SANAD_IDEMPOTENCY_SECONDS)
     IdempotentAnswer.objects.filter(token=token, key=digest, created_at__lt=forgotten).delete()
-    try:
-        with transaction.atomic():
-            held = IdempotentAnswer(token=token, key=digest, request_sha256=fingerprint, status=0)
-            held.body = "{}"
-            held.save()
-            status, answer = make()
-            held.status = status
-            held.body = json.dumps(answer)
-            held.save(update_fields=["status", "body_sealed"])
-    except IntegrityError:
-        held = IdempotentAnswer.objects.get(token=token, key=digest)
-        if held.request_sha256 != fingerprint:
-            raise KeyReused() from None
-        return held.status, json.loads(held.body)
+    with transaction.atomic():
+        held = IdempotentAnswer(token=token, key=digest, request_sha256=fingerprint, status=0)
+        held.body = "{}"
+        try:
+            with transaction.atomic():  # only the claim: an error of the request itself is the request's
+                held.save()
+        except IntegrityError:
+            held = IdempotentAnswer.objects.get(token=token, key=digest)
+            if held.request_sha256 != fingerprint:
+                raise KeyReused() from None
+            return held.status, json.loads(held.body)
+        status, answer = make()
+        held.status = status
+        held.body = json.dumps(answer)
+        held.save(update_fields=["status", "body_sealed"])
     return status, answer
 
 

@@ -42,15 +42,24 @@ class Invalid(SanadError):
         self.fields = fields
 
 
+def _once(values: list[str]) -> list[str]:
+    """A list as ticked boxes give it: each value once (a JSON list may repeat one)."""
+    return list(dict.fromkeys(values))
+
+
 def step_data(body: ReportIn) -> dict[str, dict[str, object]]:
     """The wizard's answers, step by step, as the portal's forms receive them."""
     yes_no = {True: "yes", False: "no"}
     contact = body.contact
     return {
         "danger": {name: yes_no[getattr(body, name)] for name in ("danger_now", "self_harm", "sextortion_deadline")},
-        "what": {"reporter_role": body.reporter_role, "categories": body.categories, "description": body.description},
+        "what": {
+            "reporter_role": body.reporter_role,
+            "categories": _once(body.categories),
+            "description": body.description,
+        },
         "where": {
-            "platforms": body.platforms,
+            "platforms": _once(body.platforms),
             "identifiers": "\n".join(line.replace("\n", " ") for line in body.identifiers),
             "started": body.started,
             "ongoing": body.ongoing,
@@ -59,7 +68,7 @@ def step_data(body: ReportIn) -> dict[str, dict[str, object]]:
             "victim_age_band": body.victim_age_band,
             "victim_gender": body.victim_gender,
             "region": body.region or "",
-            "told": body.told,
+            "told": _once(body.told),
         },
         "contact": {
             "wants_contact": "yes" if contact else "no",
