@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's Swagger page and its assets, served from our own static files (no CDN).
+    "ninja",
     # Django's admin, without autodiscovery: only the reference-data site of sanad.operations.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "sanad.reference",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "sanad.training",
     "sanad.operations",
     "sanad.stats",
+    "sanad.api",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -355,6 +358,19 @@ SANAD_REFERRAL_DEADLINES = {
 }
 if "default" not in SANAD_REFERRAL_DEADLINES:
     raise ImproperlyConfigured("SANAD_REFERRAL_DEADLINES must include default:DURATION")
+# A platform referral is one notice per item of content, each with its legal clock: how long the
+# platform has to act, by kind of content ("sexual_minor": sexual content involving a minor; a
+# category code; "other" for the rest). The Morocco profile's values (docs/notices.md).
+SANAD_NOTICE_CLOCKS = {
+    kind: parse_duration(text, name="SANAD_NOTICE_CLOCKS")
+    for kind, text in env_mapping("SANAD_NOTICE_CLOCKS", "sexual_minor:24h,other:48h").items()
+}
+if "other" not in SANAD_NOTICE_CLOCKS:
+    raise ImproperlyConfigured("SANAD_NOTICE_CLOCKS must include other:DURATION")
+# A platform is reminded this long before a notice's clock runs out (once per notice).
+SANAD_NOTICE_REMINDER_BEFORE = parse_duration(
+    env_str("SANAD_NOTICE_REMINDER_BEFORE", "6h"), name="SANAD_NOTICE_REMINDER_BEFORE"
+)
 # School protocol: a reminder is e-mailed to the resource team this long before a step is due.
 SANAD_SCHOOL_REMINDER_BEFORE = parse_duration(
     env_str("SANAD_SCHOOL_REMINDER_BEFORE", "24h"), name="SANAD_SCHOOL_REMINDER_BEFORE"
@@ -372,6 +388,10 @@ SANAD_PERIODIC_TASKS = {
     "sanad.stats.tasks.refresh_recent_figures": SANAD_SCHEDULE_SECONDS,
     "sanad.stats.tasks.refresh_all_figures": 24 * 3600,
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
+    "sanad.cases.notices.watch_notice_clocks": SANAD_PICKUP_SECONDS,
+    "sanad.api.tasks.pick_up_events": SANAD_PICKUP_SECONDS,
+    "sanad.api.tasks.retry_deliveries": SANAD_PICKUP_SECONDS,
+    "sanad.api.tasks.forget_idempotency_keys": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.school_requests.pick_up_school_requests": SANAD_PICKUP_SECONDS,
     "sanad.cases.known_content.escalate_known_content": SANAD_PICKUP_SECONDS,
     # Sweeps that do the work of tasks whose queueing a killed server lost.
@@ -400,6 +420,8 @@ _RATE_LIMIT_DEFAULTS = {
     "draft_resume": "5/86400",
     "report_message": "20/3600",
     "report_upload": "30/3600",
+    # Requests of one partner API token (sanad/api): counted per token, never per address.
+    "api_token": "120/60",
 }
 SANAD_RATE_LIMITS = {
     **_RATE_LIMIT_DEFAULTS,
@@ -461,4 +483,9 @@ SANAD_METRICS_TOKEN = env_secret("SANAD_METRICS_TOKEN") or ""
 SANAD_METRICS_DIR = env_str("SANAD_METRICS_DIR", "")
 if SANAD_METRICS_DIR:
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", SANAD_METRICS_DIR)
+# Partner API (docs/api.md): signed webhook deliveries, their retries and the idempotency window.
+SANAD_WEBHOOK_MAX_ATTEMPTS = env_int("SANAD_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+SANAD_WEBHOOK_BACKOFF_SECONDS = env_int("SANAD_WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
+SANAD_WEBHOOK_TIMEOUT_SECONDS = env_int("SANAD_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+SANAD_IDEMPOTENCY_SECONDS = env_int("SANAD_IDEMPOTENCY_SECONDS", 24 * 3600, minimum=60)
 CSRF_FAILURE_VIEW = "sanad.lib.pages.csrf_failure"

@@ -14,6 +14,7 @@ python manage.py demo_staff
 python manage.py demo_schools
 python manage.py demo_training
 python manage.py demo_stats
+python manage.py demo_api
 python manage.py run_worker > var/worker.log 2>&1 &
 worker=$!
 # The scheduler enqueues the periodic tasks (school step reminders) for the worker.

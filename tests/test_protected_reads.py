@@ -35,6 +35,11 @@ PROTECTED = {
     "Notification",
     "KnownRelease",
     "AuditEvent",
+    "Notice",
+    "ApiToken",
+    "WebhookEndpoint",
+    "Delivery",
+    "IdempotentAnswer",
 }
 
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}

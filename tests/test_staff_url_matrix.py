@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from sanad.accounts.models import Region, User
+from sanad.accounts.models import Organisation, Region, User
+from sanad.api import actions as api_actions
 from sanad.cases import actions
 from sanad.cases.pack import build_referral_pack
 from sanad.cases.tests.casework import attach, noisy_png
@@ -96,6 +97,13 @@ def world(analyst, supervisor, police, report_factory, school, school_team, cent
     actions.refer_case(
         school_national, target="school", organisation=school.organisation, brief="Fictif.", legal_ground="", by=analyst
     )
+    # A platform referral and its notice; a partner token and a webhook endpoint.
+    platform = Organisation.objects.create(name="Plateforme (matrice)", kind=Organisation.Kind.PLATFORM)
+    platform_referral = actions.refer_case(
+        case, target="platform", organisation=platform, brief="", legal_ground="Loi (fictif)", by=analyst
+    )
+    token, _secret = api_actions.issue_token(platform, name="matrix", scopes=["notices:read"], by=analyst)
+    endpoint, _secret = api_actions.register_endpoint(platform, url="https://partner.invalid/hook", by=analyst)
     # A published yearly review (figures of an empty year) and an action of the plan.
     review = Review.objects.create(year=2025, drafted_by=analyst, status="approved", approved_by=supervisor)
     stats_actions.publish_review(review, by=analyst)
@@ -123,6 +131,10 @@ def world(analyst, supervisor, police, report_factory, school, school_team, cent
         "wording": AdviceWording.objects.create(source="Talk to an adult you trust.", text_fr="Parles-en (fictif).").pk,
         "year": 2025,
         "action": plan_action.pk,
+        "platform_referral": platform_referral.pk,
+        "notice": platform_referral.notices.get().pk,
+        "token": token.pk,
+        "webhook": endpoint.pk,
         "report": new_report.pk,
         "case": case.pk,
         "evidence": str(evidence.pk),
@@ -257,6 +269,19 @@ MATRIX = [
     # Only a supervisor publishes (this draft was not sent yet: a 400 that says so, past the gate).
     ("post", "/fr/staff/training/trainer/drafts/{draft}/approve/", {"supervisor", "administrator"}),
     ("post", "/fr/staff/school/cases/{run}/files/{school_file}/reveal/", TEAM),
+    # The centre records a platform's answer to a notice (or the platform's own liaison).
+    ("post", "/fr/staff/referrals/{platform_referral}/notices/{notice}/answer/", CENTRE),
+    # The partner API's tokens and webhooks: administrators only.
+    ("get", "/fr/staff/admin/api/tokens/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/tokens/new/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/new/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/tokens/shown/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/{token}/rotate/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/tokens/{token}/revoke/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/webhooks/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/webhooks/", {"administrator"}),
+    ("get", "/fr/staff/admin/api/webhooks/{webhook}/", {"administrator"}),
+    ("post", "/fr/staff/admin/api/webhooks/{webhook}/remove/", {"administrator"}),
 ]
 # Every page Django's admin makes for each kind of reference data.
 REFERENCE = {"accounts/region": "region", "reference/platform": "platform", "reference/deadline": "deadline"}
@@ -287,6 +312,10 @@ OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password",
 MISSING = {
     "year": 1999,
     "action": 999999,
+    "platform_referral": 999999,
+    "notice": 999999,
+    "token": 999999,
+    "webhook": 999999,
     "report": 999999,
     "case": 999999,
     "evidence": "00000000-0000-0000-0000-000000000000",

@@ -34,6 +34,8 @@ KINDS = {
     "reporter_wrote": _("the assignee, or the team on duty: the reporter wrote"),
     "school_asked": _("the assignee, or the team on duty: the case's school case asked the centre again"),
     "reporter_message_waiting": _("the reporter, by the channel they agreed to: a message waits"),
+    "notice_reminder": _("a platform's liaisons: a notice's clock runs out soon"),
+    "notice_overdue": _("a platform's liaisons and the centre's supervisors: a notice's clock ran out"),
 }
 
 

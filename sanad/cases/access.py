@@ -6,7 +6,7 @@ import uuid
 from django.db.models import QuerySet
 
 from sanad.accounts.models import User
-from sanad.cases.models import Case, CaseReport, Referral, ReferralFile, ReferralTarget
+from sanad.cases.models import Case, CaseReport, Notice, Referral, ReferralFile, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
@@ -77,6 +77,24 @@ def access_referral(user: User, referral_id: int, *, for_update: bool = False, a
     if referral is None:
         raise ReferralNotFound()
     return referral
+
+
+class NoticeNotFound(NotFound):
+    code = "notice_not_found"
+
+
+def access_notice(user: User, referral: Referral, notice_id: int, *, for_update: bool = False) -> Notice:
+    """A notice of a referral fetched through access_referral, to record the platform's answer: by
+    the centre (for a platform without API access) or the platform's own liaisons."""
+    if not (user.handles_cases or (user.is_liaison and user.organisation_id == referral.organisation_id)):
+        raise NoticeNotFound()
+    notices = Notice.objects.filter(referral=referral)
+    if for_update:
+        notices = notices.select_for_update()
+    notice = notices.filter(pk=notice_id).first()
+    if notice is None:
+        raise NoticeNotFound()
+    return notice
 
 
 def access_evidence(user: User, evidence_id: str) -> Evidence:

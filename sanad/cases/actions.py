@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
-from sanad.cases import deadlines, redaction
+from sanad.cases import deadlines, notices, redaction
 from sanad.cases.models import (
     Case,
     CaseReport,
@@ -466,6 +466,8 @@ def _sent(
         snapshot=fingerprint(snapshot),
         files=len(files),
     )
+    # A platform referral is a set of notices, one per item of content, each with its clock.
+    notices.create_notices(referral)
     transaction.on_commit(lambda: build_pack.enqueue(referral.pk))
     if target != ReferralTarget.SCHOOL:  # a school's team has the case in its workspace at once
         transaction.on_commit(lambda: tell_recipient_of_referral.enqueue(referral.pk))
@@ -648,9 +650,10 @@ class RefusalNeedsReason(CaseActionError):
 
 
 @transaction.atomic
-def update_referral(referral: Referral, *, status: str, answer: str, by: User | None) -> None:
+def update_referral(referral: Referral, *, status: str, answer: str, by: User | None, via: str | None = None) -> None:
     """A liaison acknowledges or answers a referral sent to their organisation (`by` None: the
-    school case the referral opened was closed, which answers it)."""
+    school case the referral opened was closed, which answers it, or `via` "api": the recipient's
+    organisation token, whose use is audited with it)."""
     if status not in LIAISON_STATUSES:
         raise CaseActionError()
     if status == ReferralStatus.REFUSED and not answer.strip():
@@ -673,6 +676,7 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User | 
         old=previous,
         new=status,
         case=referral.case_id,
+        via=via,
     )
     if referral.target == ReferralTarget.PLATFORM and status in TAKEDOWN_FOR_ANSWER:
         case = referral.case

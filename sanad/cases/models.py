@@ -346,3 +346,89 @@ class TriageReview(models.Model):
 
 def referral_deadline(target: str) -> timedelta:
     return reference_deadlines.referral(target)
+
+
+class NoticeState(models.TextChoices):
+    SENT = "sent", _("sent")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    REMOVED = "removed", _("removed")
+    RESTRICTED = "restricted", _("restricted")
+    REFUSED = "refused", _("refused")
+    EXPIRED = "expired", _("expired")
+
+
+# A platform's answer: the clock is met (or missed) and stops counting.
+NOTICE_ANSWERS = {NoticeState.REMOVED, NoticeState.RESTRICTED, NoticeState.REFUSED}
+# The content is no longer reachable as it was: what "time to removal" measures.
+NOTICE_TAKEN_DOWN = {NoticeState.REMOVED, NoticeState.RESTRICTED}
+
+
+class NoticeQuerySet(models.QuerySet["Notice"]):
+    def waiting(self) -> "NoticeQuerySet":
+        """Not answered yet (an expired notice still waits for the platform's answer)."""
+        return self.exclude(state__in=NOTICE_ANSWERS)
+
+
+class Notice(models.Model):
+    """One item of content at one platform (a URL, a post, an account, an in-game id), sent with a
+    platform referral, with its legal ground, its category and its clock (cases/notices.py).
+
+    The content is the exact text the reporter typed, copied from the referral's frozen snapshot
+    when it was sent (never read again from the case), sealed like the snapshot.
+    """
+
+    SEALED_FIELDS = ("content_sealed", "reason_sealed")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notices")
+    position = models.PositiveSmallIntegerField(help_text="its place among the referral's identifiers")
+    kind = models.CharField(max_length=20, help_text="identifier kind: url, handle, phone, game id…")
+    platform = models.CharField(max_length=40, blank=True)
+    content_sealed = models.BinaryField(help_text="the exact link or handle as the reporter typed it")
+    category = models.CharField(max_length=30, help_text="the case's main category when it was sent")
+    legal_ground = models.CharField(max_length=300, blank=True)
+    clock = models.CharField(max_length=40, help_text="kind of content whose clock applies (SANAD_NOTICE_CLOCKS)")
+    state = models.CharField(max_length=14, choices=NoticeState.choices, default=NoticeState.SENT)
+    sent_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, help_text="removed, restricted or refused")
+    answered_via = models.CharField(max_length=10, blank=True, help_text="api or staff")
+    reason_sealed = models.BinaryField(null=True, blank=True, help_text="the platform's reason for a refusal")
+    expired_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sent_at", "referral_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["referral", "position"], name="notice_once_per_item")]
+        indexes = [models.Index(fields=["state", "due_at"], name="notice_clock")]
+
+    def __str__(self) -> str:
+        return f"notice {self.pk} of referral {self.referral_id}"
+
+    def seal_context(self, field: str) -> str:
+        return f"notice:{self.referral_id}:{self.position}:{field}"
+
+    content = crypto.SealedText("content_sealed")
+    reason = crypto.SealedText("reason_sealed")
+
+    @property
+    def is_answered(self) -> bool:
+        return self.state in NOTICE_ANSWERS
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        """Its clock ran out with no answer (a met clock stops counting)."""
+        return not self.is_answered and (now or timezone.now()) > self.due_at
+
+    @property
+    def time_to_removal(self) -> timedelta | None:
+        """From sending to the platform's removal or restriction; None otherwise."""
+        if self.state not in NOTICE_TAKEN_DOWN or self.answered_at is None:
+            return None
+        return self.answered_at - self.sent_at
+
+    @property
+    def met_clock(self) -> bool | None:
+        """Whether the platform answered within the clock; None while it has not answered."""
+        return None if self.answered_at is None else self.answered_at <= self.due_at

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation
 from sanad.cases.actions import LIAISON_STATUSES, ORGANISATION_FOR_TARGET
-from sanad.cases.models import ReferralStatus, ReferralTarget
+from sanad.cases.models import NoticeState, ReferralStatus, ReferralTarget
 from sanad.cases.redaction import takes_legal_ground
 from sanad.evidence.uploads import RefusedUpload
 
@@ -102,6 +102,28 @@ class UpdateReferralForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
     )
+
+
+class NoticeAnswerForm(forms.Form):
+    """The platform's answer to one notice, recorded on the referral page."""
+
+    state = forms.ChoiceField(
+        label=_("The platform's answer"),
+        choices=[
+            (value, label) for value, label in NoticeState.choices if value in {"removed", "restricted", "refused"}
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("The platform's reason (for a refusal)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+    def __init__(self, *args: object, notice: int, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"notice-{notice}-%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class VerifyPackForm(forms.Form):

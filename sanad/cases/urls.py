@@ -35,6 +35,7 @@ urlpatterns = [
     path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral"),
     path("referrals/<int:referral_id>/addendum/", referrals.addendum, name="addendum"),
     path("referrals/<int:referral_id>/update/", referrals.update, name="update_referral"),
+    path("referrals/<int:referral_id>/notices/<int:notice_id>/answer/", referrals.answer_notice, name="answer_notice"),
     path("referrals/<int:referral_id>/pack/", referrals.download_pack, name="download_pack"),
     path("packs/verify/", referrals.verify_pack, name="verify_pack"),
     # Oversight (views/oversight.py)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sanad.accounts.models import User
 from sanad.audit.log import record
-from sanad.cases import actions, deadlines
+from sanad.cases import actions, deadlines, notices
 from sanad.cases.access import (
     CaseNotFound,
     access_case,
@@ -67,6 +67,10 @@ def _render_case(
     reports = reports_of(case)
     notes = list(case.notes.select_related("author"))
     referrals = list(case.referrals.select_related("organisation"))
+    # Each platform referral's notices, with the time to removal of those taken down.
+    rows = notices.rows_of(referrals)
+    for referral in referrals:
+        referral.notice_rows = [(row, None) for row in rows.get(referral.pk, [])]  # type: ignore[attr-defined]
     revealed = revealed_in(request.session)
     readings = [(report.case_link, read_report(report, revealed=revealed)) for report in reports]
     page_forms: dict[str, forms.Form] = {

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -21,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sanad.accounts.models import User
 from sanad.audit.log import history, record
-from sanad.cases import pack, redaction
-from sanad.cases.access import ReferralNotFound, access_case, access_referral, referrals_visible_to
+from sanad.cases import notices, pack, redaction
+from sanad.cases.access import ReferralNotFound, access_case, access_notice, access_referral, referrals_visible_to
 from sanad.cases.actions import (
     AlreadyWithSchool,
     CaseActionError,
@@ -40,7 +41,14 @@ from sanad.cases.actions import (
 )
 from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
 from sanad.cases.reading import file_for
-from sanad.cases.referral_forms import AddendumForm, ReferralForm, TargetForm, UpdateReferralForm, VerifyPackForm
+from sanad.cases.referral_forms import (
+    AddendumForm,
+    NoticeAnswerForm,
+    ReferralForm,
+    TargetForm,
+    UpdateReferralForm,
+    VerifyPackForm,
+)
 from sanad.evidence.uploads import MemoryOnlyUploadHandler
 from sanad.evidence.viewer import revealed_in
 from sanad.lib.bidi import lines
@@ -241,6 +249,32 @@ def update(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @staff_view
+@require_POST
+def answer_notice(request: HttpRequest, referral_id: int, notice_id: int) -> HttpResponse:
+    """A platform's answer to one notice, recorded by the centre for a platform without API access
+    (or by the platform's own liaison): removed, restricted, or refused with its reason."""
+    form = NoticeAnswerForm(request.POST, notice=notice_id)
+    with transaction.atomic():
+        referral = access_referral(request.user, referral_id)
+        notice = access_notice(request.user, referral, notice_id, for_update=True)
+        if form.is_valid():
+            try:
+                notices.answer_notice(
+                    notice,
+                    state=form.cleaned_data["state"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                    via="staff" if request.user.handles_cases else "liaison",
+                )
+            except notices.NoticeError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("The platform's answer is recorded; the notice's clock stopped."))
+                return redirect(reverse("cases:referral", args=[referral.pk]) + f"#notice-{notice.pk}")
+    return _detail(request, referral, None, status=400, notice_form=(notice.pk, form))
+
+
+@staff_view
 @require_GET
 def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access_referral(request.user, referral_id)
@@ -353,11 +387,28 @@ def _history(referral: Referral) -> list[HistoryEntry]:
     ]
 
 
+def _notice_form(notice, bound_id: int | None, bound: NoticeAnswerForm | None) -> NoticeAnswerForm | None:  # type: ignore[no-untyped-def]
+    if notice.is_answered:
+        return None
+    return bound if notice.pk == bound_id and bound is not None else NoticeAnswerForm(notice=notice.pk)
+
+
 def _detail(
-    request: HttpRequest, referral: Referral, form: UpdateReferralForm | None, status: int = 200
+    request: HttpRequest,
+    referral: Referral,
+    form: UpdateReferralForm | None,
+    status: int = 200,
+    notice_form: tuple[int, NoticeAnswerForm] | None = None,
 ) -> HttpResponse:
     referral = ensure_snapshot(referral)
+    may_answer = request.user.handles_cases or request.user.is_liaison
+    bound_id, bound = notice_form or (None, None)
     context = {
+        # Its notices (a platform referral), each with the form to record the platform's answer.
+        "notices": [
+            (row, _notice_form(row.notice, bound_id, bound) if may_answer else None)
+            for row in notices.rows_of([referral]).get(referral.pk, [])
+        ],
         "referral": referral,
         # What was sent, frozen: never the case as it is now.
         "package": redaction.render(referral.snapshot),
