@@ -22,9 +22,9 @@ from sanad.reference.models import AdviceWording, Deadline, EmergencyNumber, Pla
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
-from sanad.training.tests.world import make_training_world
 from sanad.stats import actions as stats_actions
 from sanad.stats.models import Review
+from sanad.training.tests.world import make_training_world
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,17 @@ PERSONAS = [
 
 
 @pytest.fixture
-def world(analyst, supervisor, police, report_factory, school, school_team, centre, trainer, django_capture_on_commit_callbacks):
+def world(
+    analyst,
+    supervisor,
+    police,
+    report_factory,
+    school,
+    school_team,
+    centre,
+    trainer,
+    django_capture_on_commit_callbacks,
+):
     new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
     handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())

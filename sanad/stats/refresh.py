@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import timezone
 
 from sanad.accounts.models import Region
-from sanad.cases.models import ANSWERED, Case, CaseReport, Referral, ReferralStatus
+from sanad.cases.models import ANSWERED, Case, CaseReport, Notice, NoticeState, Referral, ReferralStatus
 from sanad.intake.models import Identifier, Report
 from sanad.schools.figures import national_figures
 from sanad.schools.models import TeamMember
@@ -272,9 +272,10 @@ def _case_region_of(prefix: str) -> object:
 
 
 def removals_from_referrals(months: set[date] | None, now: datetime) -> Iterator[Row]:
-    """One removal per platform referral answered 'content removed', keyed by the platform's organisation."""
+    """One removal per platform referral answered 'content removed', keyed by the platform's organisation:
+    referrals sent before the notice ledger (those with notices are counted item by item below)."""
     removed = Referral.objects.filter(
-        target="platform", status=ReferralStatus.CONTENT_REMOVED, answered_at__isnull=False
+        target="platform", status=ReferralStatus.CONTENT_REMOVED, answered_at__isnull=False, notices__isnull=True
     )
     if months is not None:
         removed = removed.filter(_within("sent_at", months))
@@ -285,8 +286,25 @@ def removals_from_referrals(months: set[date] | None, now: datetime) -> Iterator
         yield month_start(sent_at), region, platform, (answered_at - sent_at).total_seconds() / 60, answered_at <= due
 
 
-# The per-item notice ledger (cases) will add its own function here: same arguments, same rows.
-REMOVAL_SOURCES: list[Callable[[set[date] | None, datetime], Iterable[Row]]] = [removals_from_referrals]
+def removals_from_notices(months: set[date] | None, now: datetime) -> Iterator[Row]:
+    """One removal per notice the platform took down (removed or restricted), from the ledger of
+    cases/notices.py: the time from sending to the answer, and whether its legal clock was met."""
+    taken_down = Notice.objects.filter(
+        state__in=[NoticeState.REMOVED, NoticeState.RESTRICTED], answered_at__isnull=False
+    )
+    if months is not None:
+        taken_down = taken_down.filter(_within("sent_at", months))
+    rows = taken_down.annotate(region_id_=_case_region_of("referral__case__")).values_list(
+        "sent_at", "region_id_", "referral__organisation__name", "due_at", "answered_at"
+    )
+    for sent_at, region, platform, due, answered_at in rows.iterator(chunk_size=5000):
+        yield month_start(sent_at), region, platform, (answered_at - sent_at).total_seconds() / 60, answered_at <= due
+
+
+REMOVAL_SOURCES: list[Callable[[set[date] | None, datetime], Iterable[Row]]] = [
+    removals_from_referrals,
+    removals_from_notices,
+]
 
 
 def _outcome_rows(months: set[date] | None, now: datetime) -> Iterator[Row]:

@@ -3,8 +3,10 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 
 from sanad.accounts.models import Organisation, Region
+from sanad.cases import actions, notices
 from sanad.cases.models import Case, CaseReport, Referral
 from sanad.stats import catalogue, refresh
 from sanad.stats.catalogue import Audience
@@ -199,3 +201,32 @@ def test_refreshing_one_month_leaves_the_others():
     report(MARCH + timedelta(days=2))
     refresh.refresh_months({date(2026, 4, 1)})
     assert exact(trend_table(SPRING, CENTRE)) == {"2026-03": [1], "2026-04": [1]}
+
+
+def test_time_to_removal_counts_each_notice_taken_down_once(analyst, platform_org, report_factory):
+    """The notice ledger is the source for referrals that have notices: two items taken down count
+    twice, the referral's own "content removed" answer is not counted a third time."""
+    with time_machine.travel(MARCH, tick=False):
+        report_, _ = report_factory(
+            categories=("harassment",), platforms=("instagram",), identifiers=("@demo.one", "@demo.two")
+        )
+        referral = actions.refer_case(
+            actions.open_case(report_, by=analyst),
+            target="platform",
+            organisation=platform_org,
+            brief="Retrait (fictif).",
+            legal_ground="Loi (fictif)",
+            by=analyst,
+        )
+    first, second = referral.notices.order_by("position")
+    with time_machine.travel(MARCH + timedelta(hours=3), tick=False):
+        notices.answer_notice(first, state="removed", by=None, via="api")
+    with time_machine.travel(MARCH + timedelta(hours=30), tick=False):
+        notices.answer_notice(second, state="restricted", by=None, via="api")
+    Referral.objects.filter(pk=referral.pk).update(status="content_removed", answered_at=MARCH + timedelta(hours=30))
+    refresh.refresh_all()
+    count, overdue, share, median, _p90 = exact(duration_table(catalogue.BY_CODE["removal"], SPRING, CENTRE))[
+        platform_org.name
+    ]
+    assert (count, overdue) == (2, 0)
+    assert share == 1.0  # 3 h and 30 h, both within the 48-hour clock of harmful content
