@@ -9,7 +9,6 @@ import pytest
 pytestmark = pytest.mark.smoke
 
 ROOT = Path(__file__).resolve().parent.parent / "sanad"
-<<<<<<< HEAD
 DOC = ROOT.parent / "docs" / "architecture.md"
 
 
@@ -38,24 +37,6 @@ def allowed_graph(text: str) -> dict[str, set[str]]:
 
 
 ALLOWED = allowed_graph(DOC.read_text())
-=======
-ALLOWED = {
-    "lib": set(),
-    "reference": {"lib"},
-    "accounts": {"audit", "lib"},
-    "audit": {"lib"},
-    "evidence": {"audit", "accounts", "lib"},
-    "triage": {"lib"},
-    "intake": {"reference", "triage", "evidence", "audit", "accounts", "lib"},
-    "schools": {"reference", "evidence", "audit", "accounts", "lib"},
-    "cases": {"reference", "intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
-    # Training reads the real screens' partials and scoring inputs; nothing imports training.
-    "training": {"reference", "cases", "intake", "schools", "triage", "audit", "accounts", "lib"},
-    "operations": {"reference", "cases", "intake", "schools", "triage", "evidence", "audit", "accounts", "lib"},
-    "stats": {"lib", "reference", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
-    "api": {"lib", "reference", "accounts", "audit", "evidence", "triage", "intake", "schools", "cases"},
-}
->>>>>>> training
 # The project package itself (settings, urls) wires the apps together.
 PROJECT_MODULES = {
     "settings",
