@@ -281,6 +281,13 @@ def send_centre_message(report: Report, body: str) -> Message:
 
 
 @transaction.atomic
+def note_heard_from(report: Report, answer: str) -> None:
+    """The reporter's optional answer to "how did you hear of Sanad?", kept once."""
+    if report.heard_from is None:
+        report.heard_from = answer
+        report.save(update_fields=["heard_from", "updated_at"])
+
+
 def mark_triaged(report: Report) -> None:
     """The centre took the report in (a case opened for it, or it joined one): it leaves the queue."""
     if report.triaged_at is None:

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from sanad.accounts.models import Region
 from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
-from sanad.intake.models import AgeBand, Category, Gender, Ongoing, ReporterRole, Started
+from sanad.intake.models import AgeBand, Category, Gender, HeardFrom, Ongoing, ReporterRole, Started
 from sanad.reference import platforms
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -394,3 +394,15 @@ class ReceiptForm(forms.Form):
 
 def upload_limits() -> dict[str, int]:
     return {"max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024), "max_files": settings.UPLOAD_MAX_FILES}
+
+
+class HeardFromForm(forms.Form):
+    """The optional last question, on the receipt page: how the reporter heard of Sanad (the
+    campaign's own indicator, docs/indicators.md). Never asked before the report is sent."""
+
+    heard_from = forms.ChoiceField(
+        label=_("One last question, if you like: how did you hear of Sanad?"),
+        choices=HeardFrom.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose one answer, or leave this question.")),
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("report/step/<slug:slug>/", report.report_step, name="step"),
     path("report/sent/", report.report_sent, name="sent"),
     path("report/sent/summary/", report.report_sent_summary, name="sent_summary"),
+    path("report/sent/heard-from/", report.report_heard_from, name="sent_heard_from"),
     path("report/return/", report.report_return, name="return"),
     path("follow-up/", followup.followup, name="followup"),
     path("follow-up/report/", followup.followup_report, name="followup_report"),

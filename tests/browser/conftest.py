@@ -147,11 +147,16 @@ def screenshot_dir() -> Path:
 
 
 @pytest.fixture
-def screenshot(screenshot_dir: Path) -> Callable[[Page, str], Path]:
-    """Saves the whole page as <name>.png, for example ar-01-home.png."""
+def screenshot(screenshot_dir: Path) -> Callable[..., Path]:
+    """Saves the whole page as <name>.png, for example ar-01-home.png; with `at`, only the screen
+    that shows that element (a long page, such as a dashboard, is read a screen at a time)."""
 
-    def save(page: Page, name: str) -> Path:
+    def save(page: Page, name: str, *, at: str | None = None) -> Path:
         path = screenshot_dir / f"{name}.png"
+        if at is not None:
+            page.locator(at).first.scroll_into_view_if_needed()
+            page.screenshot(path=path, animations="disabled", caret="initial")
+            return path
         # Filling a form scrolls; from the top, the sticky header is drawn once, where it belongs.
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=path, full_page=True, animations="disabled", caret="initial")

@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.evidence.uploads import UploadRefused
 from sanad.intake import access, actions, complaint, drafts, ratelimit, timing, wizard
-from sanad.intake.forms import ReturnForm, upload_limits
+from sanad.intake.forms import HeardFromForm, ReturnForm, upload_limits
 from sanad.intake.guidance import INTIMATE_IMAGES, advice_after_report, concerns_intimate_images, help_lines_for
 from sanad.intake.models import ReportDraft
 from sanad.intake.summary import summarise
@@ -280,8 +281,25 @@ def report_sent(request: HttpRequest) -> HttpResponse:
         "summary_url": reverse("intake:sent_summary"),
         "intimate_images": concerns_intimate_images(categories=categories, danger=danger),
         **INTIMATE_IMAGES,
+        "heard_form": HeardFromForm() if report.heard_from is None else None,
     }
     return render(request, "intake/sent.html", context)
+
+
+@require_POST
+@drafts.keeps_draft
+def report_heard_from(request: HttpRequest) -> HttpResponse:
+    """The optional last question, answered from the receipt page (which it never replaces)."""
+    draft = access.sent_draft(request)
+    if draft is None:
+        return redirect("intake:start")
+    form = HeardFromForm(request.POST)
+    if form.is_valid():
+        actions.note_heard_from(draft.report, form.cleaned_data["heard_from"])
+        messages.success(request, _("Thank you for telling us."))
+    else:
+        messages.error(request, _("Choose one answer, or leave this question."))
+    return redirect(reverse("intake:sent") + "#heard-from")
 
 
 @require_GET

@@ -3,6 +3,7 @@ and the exports of its tables. Every figure comes from the aggregate tables (tab
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,8 +36,8 @@ def _note(scope: Scope, filters: Filters) -> str:
     }
     if scope.protect:
         text += " " + _(
-            "Counts under the threshold are shown as \u201c< k\u201d and the others rounded (docs/indicators.md)."
-        )
+            "Counts under %(threshold)s are shown as “< %(threshold)s”, the others rounded to a multiple of %(rounding)s."
+        ) % {"threshold": settings.SANAD_STATS_THRESHOLD, "rounding": settings.SANAD_STATS_ROUNDING}
     return text
 
 
