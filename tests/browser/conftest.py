@@ -154,7 +154,7 @@ def screenshot(screenshot_dir: Path) -> Callable[..., Path]:
     def save(page: Page, name: str, *, at: str | None = None) -> Path:
         path = screenshot_dir / f"{name}.png"
         if at is not None:
-            page.locator(at).first.scroll_into_view_if_needed()
+            page.locator(at).first.evaluate("element => element.scrollIntoView({block: 'center'})")
             page.screenshot(path=path, animations="disabled", caret="initial")
             return path
         # Filling a form scrolls; from the top, the sticky header is drawn once, where it belongs.

@@ -96,7 +96,7 @@ def test_the_committee_secretary_journey(
     expect(page.locator('[data-table="month"] svg > title')).to_have_count(1)
     expect(page.locator('[data-table="region"] svg g.tile')).to_have_count(12)
     expect(page.locator('[data-figure="open_cases"]')).to_have_count(0)  # the centre's block is not theirs
-    screenshot(page, f"{language}-70-statistics-national", at='[data-table="month"]')
+    screenshot(page, f"{language}-70-statistics-national", at='[data-table="month"] svg')
 
     # Export the table of whom the child had told.
     with page.expect_download() as download:
