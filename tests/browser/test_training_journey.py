@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -22,6 +21,7 @@ from sanad.training.loading import load_library
 from sanad.training.models import CaseStudy, Certificate, QuestionSet, TraineeRole
 from tests.browser import journey
 from tests.browser.conftest import LANGUAGES
+from tests.browser.test_administration_journey import sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -57,17 +57,6 @@ def people() -> tuple[User, User]:
     )
     courses.open_cohort(course, name="Pilote Rabat-Salé-Kénitra", trainees=[teacher], by=trainer)
     return teacher, trainer
-
-
-def sign_in(page: Page, language: str, user: User, key: str) -> None:
-    page.goto(journey.path(language, "staff/sign-in/"))
-    page.fill('input[name="username"]', user.username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"**/{language}/staff/two-factor/**")
-    page.fill('input[name="token"]', f"{totp(bytes.fromhex(key)):06d}")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
