@@ -95,6 +95,21 @@ def remind_of_referrals() -> int:
     return told
 
 
+def _tell(referral, kind: str, staff: list[Staff], addresses: list[str], write) -> int:  # type: ignore[no-untyped-def]
+    """One notification about a referral, once per kind (audit/notify.py)."""
+    return int(
+        notify_once(
+            key=f"{kind}:{referral.pk}",
+            kind=kind,
+            about=("referral", referral.pk),
+            staff=staff,
+            addresses=addresses,
+            subject=f"[Sanad] {referral.case.reference}",
+            write=write,
+        )
+    )
+
+
 def _half_way(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
     def write() -> str:
         return _(
@@ -106,17 +121,7 @@ def _half_way(referral, staff: list[Staff], addresses: list[str]) -> int:  # typ
             "link": _link("cases:referral", referral.pk),
         }
 
-    return int(
-        notify_once(
-            key=f"referral_reminder:{referral.pk}",
-            kind="referral_reminder",
-            about=("referral", referral.pk),
-            staff=staff,
-            addresses=addresses,
-            subject=f"[Sanad] {referral.case.reference}",
-            write=write,
-        )
-    )
+    return _tell(referral, "referral_reminder", staff, addresses, write)
 
 
 def _overdue(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
@@ -127,17 +132,7 @@ def _overdue(referral, staff: list[Staff], addresses: list[str]) -> int:  # type
             "link": _link("cases:referral", referral.pk),
         }
 
-    return int(
-        notify_once(
-            key=f"referral_overdue:{referral.pk}",
-            kind="referral_overdue",
-            about=("referral", referral.pk),
-            staff=staff,
-            addresses=addresses,
-            subject=f"[Sanad] {referral.case.reference}",
-            write=write,
-        )
-    )
+    return _tell(referral, "referral_overdue", staff, addresses, write)
 
 
 @task()
