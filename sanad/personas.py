@@ -22,29 +22,77 @@ def _user(username: str, organisation: Organisation, role: str) -> User:
     return staff_user(username, organisation, role)
 
 
+# The organisations the personas belong to: (name, kind).
+ORGANISATIONS = {
+    "centre": ("Centre national (test)", Organisation.Kind.CENTRE),
+    "police": ("DGSN – cybercriminalité (test)", Organisation.Kind.POLICE),
+    "other_police": ("Autre service de police (test)", Organisation.Kind.POLICE),
+    "platform_org": ("Plateforme (test)", Organisation.Kind.PLATFORM),
+    "ministry": ("Ministère (test)", Organisation.Kind.MINISTRY),
+    "elsewhere": ("Another centre (test)", Organisation.Kind.SUPPORT),
+}
+# Each persona: (username, organisation, role); "school" is the test school's own organisation.
+PERSONAS = {
+    "analyst": ("analyst", "centre", User.Role.ANALYST),
+    "second_analyst": ("analyst2", "centre", User.Role.ANALYST),
+    "supervisor": ("supervisor", "centre", User.Role.SUPERVISOR),
+    "administrator": ("administrator", "centre", User.Role.ADMINISTRATOR),
+    "liaison": ("liaison", "police", User.Role.LIAISON),
+    "unrelated_liaison": ("unrelated_liaison", "other_police", User.Role.LIAISON),
+    "school_team": ("school_team", "school", User.Role.SCHOOL_TEAM),
+    "ministry_viewer": ("ministry", "ministry", User.Role.MINISTRY),
+    "trainer": ("trainer", "centre", User.Role.TRAINER),
+    "outsider": ("outsider", "elsewhere", User.Role.ANALYST),
+}
+
+
+def _school() -> School:
+    return make_school("TEST-CASES", "Collège Al Amal (test)")
+
+
+def _organisation(key: str) -> Organisation:
+    name, kind = ORGANISATIONS[key]
+    return Organisation.objects.create(name=name, kind=kind)
+
+
+def _persona(key: str, organisation: Organisation) -> User:
+    username, _organisation_key, role = PERSONAS[key]
+    return _user(username, organisation, role)
+
+
+def make_world_of_personas() -> tuple[dict[str, Organisation], School, dict[str, User]]:
+    """Every organisation, the test school and every persona at once, for a module that makes
+    them a single time (the fixtures below make each on demand)."""
+    organisations = {key: _organisation(key) for key in ORGANISATIONS}
+    school = _school()
+    organisations["school"] = school.organisation
+    people = {key: _persona(key, organisations[organisation]) for key, (_u, organisation, _r) in PERSONAS.items()}
+    return organisations, school, people
+
+
 @pytest.fixture
 def centre(db):
-    return Organisation.objects.create(name="Centre national (test)", kind=Organisation.Kind.CENTRE)
+    return _organisation("centre")
 
 
 @pytest.fixture
 def police(db):
-    return Organisation.objects.create(name="DGSN – cybercriminalité (test)", kind=Organisation.Kind.POLICE)
+    return _organisation("police")
 
 
 @pytest.fixture
 def other_police(db):
-    return Organisation.objects.create(name="Autre service de police (test)", kind=Organisation.Kind.POLICE)
+    return _organisation("other_police")
 
 
 @pytest.fixture
 def platform_org(db):
-    return Organisation.objects.create(name="Plateforme (test)", kind=Organisation.Kind.PLATFORM)
+    return _organisation("platform_org")
 
 
 @pytest.fixture
 def school(db) -> School:
-    return make_school("TEST-CASES", "Collège Al Amal (test)")
+    return _school()
 
 
 @pytest.fixture
@@ -54,54 +102,52 @@ def school_org(school):
 
 @pytest.fixture
 def analyst(centre):
-    return _user("analyst", centre, User.Role.ANALYST)
+    return _persona("analyst", centre)
 
 
 @pytest.fixture
 def second_analyst(centre):
-    return _user("analyst2", centre, User.Role.ANALYST)
+    return _persona("second_analyst", centre)
 
 
 @pytest.fixture
 def supervisor(centre):
-    return _user("supervisor", centre, User.Role.SUPERVISOR)
+    return _persona("supervisor", centre)
 
 
 @pytest.fixture
 def administrator(centre):
-    return _user("administrator", centre, User.Role.ADMINISTRATOR)
+    return _persona("administrator", centre)
 
 
 @pytest.fixture
 def liaison(police):
-    return _user("liaison", police, User.Role.LIAISON)
+    return _persona("liaison", police)
 
 
 @pytest.fixture
 def unrelated_liaison(other_police):
-    return _user("unrelated_liaison", other_police, User.Role.LIAISON)
+    return _persona("unrelated_liaison", other_police)
 
 
 @pytest.fixture
 def school_team(school_org):
-    return _user("school_team", school_org, User.Role.SCHOOL_TEAM)
+    return _persona("school_team", school_org)
 
 
 @pytest.fixture
 def ministry_viewer(db):
-    ministry = Organisation.objects.create(name="Ministère (test)", kind=Organisation.Kind.MINISTRY)
-    return _user("ministry", ministry, User.Role.MINISTRY)
+    return _persona("ministry_viewer", _organisation("ministry"))
 
 
 @pytest.fixture
 def trainer(centre):
-    return _user("trainer", centre, User.Role.TRAINER)
+    return _persona("trainer", centre)
 
 
 @pytest.fixture
 def outsider(db):
-    elsewhere = Organisation.objects.create(name="Another centre (test)", kind=Organisation.Kind.SUPPORT)
-    return _user("outsider", elsewhere, User.Role.ANALYST)
+    return _persona("outsider", _organisation("elsewhere"))
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
@@ -18,6 +19,8 @@ from sanad.cases.tests.casework import attach, noisy_png
 from sanad.evidence.tests import samples
 from sanad.operations import actions as operations
 from sanad.operations.models import AuthenticatorReset
+from sanad.personas import make_report, make_world_of_personas
+from sanad.reference import current
 from sanad.reference.models import AdviceWording, Deadline, EmergencyNumber, Platform
 from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
@@ -59,20 +62,12 @@ PERSONAS = [
 ]
 
 
-@pytest.fixture
-def world(
-    analyst,
-    supervisor,
-    police,
-    report_factory,
-    school,
-    school_team,
-    centre,
-    trainer,
-    django_capture_on_commit_callbacks,
-):
-    new_report, _ = report_factory(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
-    handled, _ = report_factory(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
+def _make_world(people, organisations, school, capture_on_commit):
+    """Something of every kind each address names, and what the pages need to show it."""
+    analyst, supervisor, trainer = people["analyst"], people["supervisor"], people["trainer"]
+    school_team, police, centre = people["school_team"], organisations["police"], organisations["centre"]
+    new_report, _ = make_report(description="Un nouveau signalement (fictif).", identifiers=("@demo.new",))
+    handled, _ = make_report(description="Un signalement traité (fictif).", identifiers=("@demo.handled",))
     evidence = attach(handled, noisy_png())
     case = actions.open_case(handled, by=analyst)
     referral = actions.refer_case(
@@ -84,7 +79,7 @@ def world(
         by=analyst,
     )
     # The worker makes the file's blurred preview after the commit.
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         run = school_actions.record_case(
             school,
             by=school_team,
@@ -96,10 +91,10 @@ def world(
             pupils=[PupilEntry("victim", "Élève Exemple", "4e B")],
             attachments=[Attachment("capture.png", samples.png())],
         )
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         school_actions.assess(run, by=school_team, level=3, serious_because=["threats"])
     # A case the centre transferred to the school, whose report holds a file it may show the team.
-    transferred, _ = report_factory(description="Un signalement transmis à l'école (fictif).")
+    transferred, _ = make_report(description="Un signalement transmis à l'école (fictif).")
     transferred.consent_share = True
     transferred.save()
     shared = attach(transferred, noisy_png(seed=5))
@@ -121,7 +116,7 @@ def world(
         title_fr="Action (fictive)", title_ar="إجراء (مثال)", owner=analyst.organisation, deadline=date(2025, 12, 31),
         indicator="month", direction="at_least", target=10, by=analyst,
     )  # fmt: skip
-    closed, _ = report_factory(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
+    closed, _ = make_report(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
     training = make_training_world(analyst=analyst, school_team=school_team, trainer=trainer, report=closed)
     # Administration: a second administrator asked to reset the analyst's authenticator; a hold.
     other_admin = User.objects.create_user("second.admin", organisation=centre, role=User.Role.ADMINISTRATOR)
@@ -154,6 +149,29 @@ def world(
         "school_case": school_national.pk,
         "shared": str(shared.pk),
     }
+
+
+@pytest.fixture(scope="module")
+def made(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The personas and the world, made once for the module (about 190 addresses by 10 visitors):
+    each test runs in a savepoint of this transaction and leaves it as it found it."""
+    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+    quick = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SANAD_AUDIT_CHECKPOINTS=[f"file:{checkpoints}"],
+    )
+    with django_db_blocker.unblock(), quick, transaction.atomic():
+        current.forget()
+        organisations, school, people = make_world_of_personas()
+        world = _make_world(people, organisations, school, TestCase.captureOnCommitCallbacks)
+        yield {name: user.pk for name, user in people.items()}, world
+        transaction.set_rollback(True)
+    current.forget()
+
+
+@pytest.fixture
+def world(made):
+    return made[1]
 
 
 # (method, path pattern, who gets through)
@@ -363,10 +381,10 @@ def _strip(body: bytes, path: str) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("method", "pattern", "allowed"), MATRIX, ids=[f"{m} {p}" for m, p, _ in MATRIX])
-def test_access(persona, method, pattern, allowed, world, sign_in, request):
+def test_access(persona, method, pattern, allowed, made, world, sign_in):
     if pattern.endswith("/pack/"):
         build_referral_pack(world["referral"])  # PDFs take time: only where the pack is fetched
-    user = request.getfixturevalue(persona)
+    user = User.objects.get(pk=made[0][persona])
     client = sign_in(user)
     response = getattr(client, method)(pattern.format(**world), _data(pattern, world))
     # Whatever the answer, a staff page is never kept in the browser's or a proxy's cache.
