@@ -6,6 +6,7 @@ and reaches every app process within SANAD_REFERENCE_SECONDS."""
 
 from collections.abc import Callable
 from functools import update_wrapper
+from typing import cast
 
 from django import forms
 from django.contrib import admin
@@ -18,7 +19,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sanad.accounts.models import Region
+from sanad.accounts.models import Region, User
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.lib.gates import NotFound, require, staff_view
 from sanad.reference import current, wording
@@ -40,7 +42,7 @@ class ReferenceSite(admin.AdminSite):
         # The back-office's own door (signed in, second factor, idle expiry), then the role:
         # anyone else gets the not-found answer every staff page gives.
         @staff_view
-        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def gated(request: StaffRequest, *args: object, **kwargs: object) -> HttpResponse:
             require(self.has_permission(request))
             try:
                 return inner(request, *args, **kwargs)
@@ -70,36 +72,46 @@ class ReferenceSite(admin.AdminSite):
 site = ReferenceSite(name="reference")
 
 
+def _staff(request: HttpRequest) -> User:
+    """The user of an admin page: every one is behind the site's admin_view, the back-office's
+    door, so it is a signed-in staff User (the admin's own signatures say HttpRequest)."""
+    return cast(User, request.user)
+
+
 class ReferenceAdmin(admin.ModelAdmin):
     """Writes Sanad's audit log instead of the admin's, and never deletes in bulk."""
 
     actions = None
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         action = "reference.changed" if change else "reference.added"
         record(
-            request.user, action, object_type=obj._meta.model_name, object_id=obj.pk, fields=sorted(form.changed_data)
+            _staff(request),
+            action,
+            object_type=obj._meta.model_name,
+            object_id=obj.pk,
+            fields=sorted(form.changed_data),
         )
         transaction.on_commit(current.forget)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        record(request.user, "reference.deleted", object_type=obj._meta.model_name, object_id=obj.pk)
+        record(_staff(request), "reference.deleted", object_type=obj._meta.model_name, object_id=obj.pk)
         super().delete_model(request, obj)
         transaction.on_commit(current.forget)
 
@@ -148,7 +160,7 @@ class DeadlineAdmin(ReferenceAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Deadline | None = None) -> bool:
         # Every urgency and the referrals' default must always have a deadline.
         removable = obj is not None and obj.kind == Deadline.Kind.REFERRAL and obj.key != DEFAULT_TARGET
-        return removable and request.user.administers_centre
+        return removable and _staff(request).administers_centre
 
 
 @admin.register(EmergencyNumber, site=site)

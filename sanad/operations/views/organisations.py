@@ -4,12 +4,13 @@ with their resource teams by the schools import; their name and contact can chan
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sanad.accounts.models import Organisation
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.operations import actions
 from sanad.operations.access import access_organisation, may_administer, organisations_visible_to
@@ -18,7 +19,7 @@ from sanad.operations.forms import OrganisationForm
 
 @require_GET
 @staff_view
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     kind = request.GET.get("kind", "")
     organisations = organisations_visible_to(request.user).annotate(accounts=Count("staff")).order_by("kind", "name")
@@ -41,7 +42,7 @@ def _fields(form: OrganisationForm) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def organisation_new(request: HttpRequest) -> HttpResponse:
+def organisation_new(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +56,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view
 @transaction.atomic
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_edit(request: StaffRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, for_update=request.method == "POST")
     initial = {
         "name": organisation.name,

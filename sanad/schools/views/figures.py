@@ -12,7 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from sanad.accounts.models import NATIONAL, Region
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.schools.figures import DEFAULT_PERIOD, Dashboard, Period, Row, national_figures, region_figures
 from sanad.schools.models import RunOutcome
@@ -206,7 +207,7 @@ def _tables(dashboard: Dashboard, *, period: str) -> list[Table]:
 
 @require_GET
 @staff_view
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: StaffRequest) -> HttpResponse:
     scope = request.user.figures_scope
     require(scope is not None)
     national = scope == NATIONAL

@@ -3,12 +3,13 @@ step whether it was workable, how long it took and what was missing (once per ca
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import staff_view
 from sanad.schools.access import RunNotFound, access_run
 from sanad.stats import actions
@@ -48,7 +49,7 @@ class PilotForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def pilot_review(request: HttpRequest, run_id: int) -> HttpResponse:
+def pilot_review(request: StaffRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id, handling=True)
     if not run.is_closed:  # the same answer as for a case that is not theirs
         raise RunNotFound()
