@@ -1,5 +1,7 @@
 """Forms of the back-office. They check choices and required reasons; the actions decide."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,9 @@ from sanad.cases.models import Case, CaseStatus, Outcome
 from sanad.intake.models import Category, Report, Urgency
 from sanad.reference import platforms
 from sanad.triage.danger import DANGERS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANY = [("", _("Any"))]
 MAX_REASON = 300
@@ -44,7 +49,7 @@ def display_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def reason_field(label: str | None = None, *, required: bool = True) -> forms.CharField:
+def reason_field(label: "StrOrPromise | None" = None, *, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label or _("Reason"), max_length=MAX_REASON, required=required, strip=True, widget=forms.TextInput()
     )

@@ -16,9 +16,10 @@ the page only, as plain values: labels come from dictionaries built once per pag
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 
@@ -35,7 +36,6 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from sanad.accounts.models import Organisation, Region, User
@@ -49,6 +49,9 @@ from sanad.lib import lists
 from sanad.lib.categories import Category
 from sanad.reference import platforms
 from sanad.schools.models import ProtocolRun
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 50
 OVERDUE = "overdue"
@@ -498,7 +501,7 @@ class _Page:
         )
 
 
-def _by_report(rows: QuerySet, column: str, choices: list[tuple[str, str | Promise]]) -> dict[int, list[str]]:
+def _by_report(rows: QuerySet, column: str, choices: Sequence[tuple[str, "StrOrPromise"]]) -> dict[int, list[str]]:
     """Each report's labels for one of its lists (categories, platforms), in the order they were given."""
     labels = _labels(choices)
     grouped: dict[int, list[str]] = defaultdict(list)
@@ -507,7 +510,7 @@ def _by_report(rows: QuerySet, column: str, choices: list[tuple[str, str | Promi
     return grouped
 
 
-def _labels(choices: Iterable[tuple[str, str | Promise]]) -> dict[str, str]:
+def _labels(choices: Iterable[tuple[str, "StrOrPromise"]]) -> dict[str, str]:
     """Translated once per page, in the language of the request."""
     return {value: str(label) for value, label in choices}
 

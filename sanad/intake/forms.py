@@ -1,7 +1,7 @@
 """The report wizard's questions, one form per step, in words a 12-year-old understands."""
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -13,6 +13,9 @@ from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
 from sanad.intake.models import AgeBand, Category, Gender, HeardFrom, Ongoing, ReporterRole, Started
 from sanad.reference import platforms
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_TEXT = 10_000
@@ -38,7 +41,7 @@ class FoldedChipBoxes(ChipBoxes):
 
 # The portal's own words for each answer, short enough to read at a glance; the model's
 # labels are the staff wording (Category, Platform, ReporterRole, ...).
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, "StrOrPromise"] = {
     Category.HARASSMENT: _("Insults, mockery or rumours"),
     Category.SEXUAL_EXPLOITATION: _("Intimate photos or videos"),
     Category.HATE_SPEECH: _("Hate (origin, religion, gender…)"),
@@ -89,7 +92,7 @@ TOLD_WORDS = [
 ]
 
 
-def _required(message: object) -> dict[str, object]:
+def _required(message: "StrOrPromise") -> dict[str, "StrOrPromise"]:
     return {"required": message, "invalid_choice": NOT_A_CHOICE}
 
 

@@ -1,5 +1,7 @@
 """Forms of a resource team's workspace. They check the shape of answers; the actions decide."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,9 @@ from sanad.schools.models import (
     ToldBy,
 )
 from sanad.schools.protocol import Step
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_TEXT = 10_000
 MAX_NAME = 200
@@ -54,7 +59,9 @@ class TeamForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
+def _text(
+    label: "StrOrPromise", *, required: bool = True, rows: int = 4, help_text: "StrOrPromise" = ""
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -64,7 +71,7 @@ def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = 
     )
 
 
-def _name(label: str, *, required: bool) -> forms.CharField:
+def _name(label: "StrOrPromise", *, required: bool) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, max_length=MAX_NAME, widget=forms.TextInput(attrs={"dir": "auto"})
     )

@@ -7,8 +7,10 @@ same wherever it appears.
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, Sum
@@ -29,6 +31,9 @@ from sanad.stats.charts import chart
 from sanad.stats.models import ALL, CaseFigure, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -93,7 +98,7 @@ REPEAT_LABELS = {
 }
 
 
-def labels(dimension: str) -> dict[str, object]:
+def labels(dimension: str) -> Mapping[str, "StrOrPromise"]:
     """The label of each value of a dimension, in the order tables list them."""
     if dimension == "category":
         return dict(Category.choices)

@@ -9,6 +9,7 @@ and the page shows its default figures instead: a bookmark never breaks.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django import forms
@@ -24,6 +25,9 @@ from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.schools.figures import DEFAULT_PERIOD, Dashboard, Period, Row, national_figures, region_figures
 from sanad.schools.models import RunOutcome
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OVERDUE = "overdue"
 SERIOUS = "serious"
@@ -59,13 +63,13 @@ class FiguresFilter(forms.Form):
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: "StrOrPromise"
     mark: str = ""  # a figure above zero in this column is marked (a badge with a symbol, not colour alone)
 
 
 @dataclass(frozen=True)
 class Cell:
-    label: str
+    label: "StrOrPromise"
     text: str
     mark: str
     key: str
@@ -83,9 +87,9 @@ class Line:
 @dataclass(frozen=True)
 class Table:
     slug: str
-    title: str
-    help: str
-    head: str
+    title: "StrOrPromise"
+    help: "StrOrPromise"
+    head: "StrOrPromise"
     columns: list[Column]
     lines: list[Line]
     total: Line | None
@@ -132,7 +136,13 @@ def _tables(dashboard: Dashboard, *, period: str) -> list[Table]:
         query = {"region": row.key} if period == DEFAULT_PERIOD else {"region": row.key, "period": period}
         return f"{reverse('schools:figures')}?{urlencode(query)}"
 
-    def table(slug: str, title: str, help_text: str, columns: list[Column], rows: list[Row] | None = None) -> Table:
+    def table(
+        slug: str,
+        title: "StrOrPromise",
+        help_text: "StrOrPromise",
+        columns: list[Column],
+        rows: list[Row] | None = None,
+    ) -> Table:
         shown = dashboard.rows if rows is None else rows
         return Table(
             slug=slug,
