@@ -10,7 +10,7 @@ from sanad.intake.models import AgeBand, Category, Gender, Ongoing, ReporterRole
 
 
 def _choices(values: list[str]) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+    return Literal[tuple(values)]
 
 
 class Error(Schema):

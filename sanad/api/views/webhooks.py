@@ -7,7 +7,7 @@ from ninja import Router
 from sanad.api import actions
 from sanad.api.access import endpoint_of_token, endpoints_of
 from sanad.api.auth import COMMON_ERRORS, ScopeMissing
-from sanad.api.models import ApiToken, Scope
+from sanad.api.models import ApiToken, Scope, WebhookEndpoint
 from sanad.api.schemas import Error, WebhookCreated, WebhookIn, WebhookOut
 
 router = Router(tags=["webhooks"])
@@ -23,7 +23,7 @@ def _reader(request: HttpRequest) -> ApiToken:
     return token
 
 
-def _out(endpoint) -> dict:  # type: ignore[no-untyped-def]
+def _out(endpoint: WebhookEndpoint) -> dict:
     return {"id": endpoint.pk, "url": endpoint.url, "created_at": endpoint.created_at}
 
 

@@ -40,7 +40,7 @@ from sanad.cases.actions import (
     send_addendum,
     update_referral,
 )
-from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
+from sanad.cases.models import Case, Notice, Referral, ReferralStatus, ReferralTarget, referral_deadline
 from sanad.cases.reading import file_for
 from sanad.cases.referral_forms import (
     AddendumForm,
@@ -388,7 +388,7 @@ def _history(referral: Referral) -> list[HistoryEntry]:
     ]
 
 
-def _notice_form(notice, bound_id: int | None, bound: NoticeAnswerForm | None) -> NoticeAnswerForm | None:  # type: ignore[no-untyped-def]
+def _notice_form(notice: Notice, bound_id: int | None, bound: NoticeAnswerForm | None) -> NoticeAnswerForm | None:
     if notice.is_answered:
         return None
     return bound if notice.pk == bound_id and bound is not None else NoticeAnswerForm(notice=notice.pk)

@@ -5,7 +5,7 @@ demo_staff's accounts). Synthetic people and reports only; it runs only with SAN
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
 from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account
@@ -22,7 +22,7 @@ CENTRE = "Centre national de signalement (démo)"
 class Command(BaseCommand):
     help = "Synthetic figures over two years for the statistics (idempotent), and the committee's demo accounts."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reports", type=int, default=4000, help="synthetic reports over the last 26 months")
 
     def handle(self, *args: object, **options: object) -> None:
