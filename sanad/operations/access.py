@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sanad.accounts.models import Organisation, User
 from sanad.cases.models import Case
 from sanad.lib.errors import NotFound
-from sanad.operations.models import AuthenticatorReset, LegalHold
+from sanad.operations.models import AuthenticatorReset, LegalHold, LegalHoldQuerySet
 from sanad.schools.models import ProtocolRun
 
 M = TypeVar("M", bound=Model)
@@ -107,7 +107,7 @@ def resets_visible_to(user: User) -> QuerySet[AuthenticatorReset]:
     return AuthenticatorReset.objects.select_related("account", "requested_by", "decided_by")
 
 
-def holds_visible_to(user: User) -> QuerySet[LegalHold]:
+def holds_visible_to(user: User) -> LegalHoldQuerySet:
     if not may_hold(user):
         return LegalHold.objects.none()
     return LegalHold.objects.select_related("case", "school_case", "set_by", "lifted_by")
