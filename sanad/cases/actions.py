@@ -383,7 +383,7 @@ def note_reporter_waiting(case: Case, *, since: datetime) -> None:
     record(None, "case.reporter_wrote", object_type="case", object_id=case.pk)
 
 
-ORGANISATION_FOR_TARGET = {
+ORGANISATION_FOR_TARGET: dict[str, str] = {
     ReferralTarget.POLICE: Organisation.Kind.POLICE,
     ReferralTarget.GENDARMERIE: Organisation.Kind.GENDARMERIE,
     ReferralTarget.PROSECUTOR: Organisation.Kind.PROSECUTOR,

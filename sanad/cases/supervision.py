@@ -12,7 +12,7 @@ from sanad.accounts.models import User
 from sanad.audit.models import Notification
 from sanad.audit.notify import KINDS
 from sanad.cases import deadlines
-from sanad.cases.forms import case_handlers, display_name
+from sanad.cases.forms import assignees, display_name
 from sanad.cases.models import Case, CaseStatus, Referral
 from sanad.lib.errors import NotFound
 
@@ -86,7 +86,7 @@ def read(user: User, now: datetime) -> dict[str, object]:
     )
     late_referrals = Referral.objects.visible_to(user).overdue(now)
     # The same people the case page's assignment form accepts (cases:assign validates again).
-    team = list(case_handlers(user.organisation_id).queryset)
+    team = list(assignees(user.organisation_id))
     return {
         "now": now,
         "totals": totals,

@@ -1,10 +1,11 @@
 """The report wizard's questions, one form per step, in words a 12-year-old understands."""
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -174,7 +175,10 @@ class WhereForm(forms.Form):
     @property
     def more_platforms_chosen(self) -> bool:
         """Whether a folded platform is chosen, so "More" opens by itself."""
-        chosen = self.data.getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
+        # Bound to request.POST, a QueryDict.
+        chosen = (
+            cast(QueryDict, self.data).getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
+        )
         folded = [code for code, _label in platforms.offered_choices()][FoldedChipBoxes.fold_after :]
         return bool(set(chosen) & set(folded))
 
@@ -238,8 +242,8 @@ class ChildForm(forms.Form):
         error_messages=_required(_("Choose who knows already, or “Nobody yet”.")),
     )
 
-    def __init__(self, *args: object, role: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, role: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         questions = CHILD_QUESTIONS.get(role, CHILD_QUESTIONS[""])
         for name, label in questions.items():
             self.fields[name].label = label

@@ -20,7 +20,7 @@ from sanad.cases.forms import (
     OpenCaseForm,
     QueueFilterForm,
     TriageReviewForm,
-    case_handlers,
+    assignees,
 )
 from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.cases.reading import read_report
@@ -52,7 +52,7 @@ def home(request: StaffRequest) -> HttpResponse:
 @require_GET
 def queue(request: StaffRequest) -> HttpResponse:
     user = request.user
-    handlers = list(case_handlers(user.organisation_id).queryset)
+    handlers = list(assignees(user.organisation_id))
     form = QueueFilterForm(request.GET or None, handlers=handlers)
     chosen = form.valid_values()
     filters = Filters(**{name: value for name, value in chosen.items() if name in form.FILTERS and value})

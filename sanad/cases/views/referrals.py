@@ -197,7 +197,7 @@ def addendum(request: StaffRequest, referral_id: int) -> HttpResponse:
 
 
 def _refer_form(request: HttpRequest, context: dict, form: ReferralForm) -> HttpResponse:
-    context |= {"form": form, "no_organisation": not form.fields["organisation"].queryset.exists()}
+    context |= {"form": form, "no_organisation": not form.organisations.exists()}
     return render(request, "cases/refer.html", context, status=400 if form.errors else 200)
 
 

@@ -9,7 +9,7 @@ and the page shows its default figures instead: a bookmark never breaks.
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -54,7 +54,7 @@ class FiguresFilter(forms.Form):
         if regions is None:  # an academy sees its own region, and only it
             del self.fields["region"]
         else:
-            self.fields["region"].choices = [
+            cast(forms.ChoiceField, self.fields["region"]).choices = [
                 ("", _("All regions")),
                 *((region.code, region.name) for region in regions),
             ]

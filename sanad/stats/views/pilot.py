@@ -1,6 +1,8 @@
 """The school protocol's pilot review: after a closed school case, its resource team says for each
 step whether it was workable, how long it took and what was missing (once per case)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import staff_view
 from sanad.schools.access import RunNotFound, access_run
+from sanad.schools.protocol import Step
 from sanad.stats import actions
 from sanad.stats.access import pilot_answered
 
@@ -19,8 +22,8 @@ YES_NO = [("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 
 
 class PilotForm(forms.Form):
-    def __init__(self, *args: object, steps: list, **kwargs: object) -> None:  # type: ignore[type-arg]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, steps: list[Step], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.steps = steps
         for step in steps:
             self.fields[f"{step.code}_workable"] = forms.ChoiceField(

@@ -1,6 +1,8 @@
 """The yearly review and the action plan: drafted by the committee's secretary, approved by a
 ministry viewer or a centre supervisor, published as frozen versions (review.py)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -25,8 +27,8 @@ class StartForm(forms.Form):
 
 
 class SectionsForm(forms.Form):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for code, title in SECTIONS.items():
             for language, name in (("fr", "Français"), ("ar", "العربية")):
                 self.fields[f"{code}_{language}"] = forms.CharField(
@@ -64,9 +66,9 @@ class ActionForm(forms.Form):
         min_value=0,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["indicator"].choices = indicator_choices()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = indicator_choices()
 
 
 class UpdateForm(forms.Form):
