@@ -2,6 +2,7 @@
 
 from sanad.accounts.models import NATIONAL, User
 from sanad.lib.errors import NotFound
+from sanad.schools.models import ProtocolRun
 from sanad.stats.catalogue import Audience
 from sanad.stats.models import Action, PilotReview, Review, ReviewVersion
 from sanad.stats.tables import Scope
@@ -66,6 +67,6 @@ def published_version(year: int) -> ReviewVersion | None:
     return ReviewVersion.objects.filter(review__year=year).order_by("-number").first()
 
 
-def pilot_answered(run) -> bool:  # type: ignore[no-untyped-def]
+def pilot_answered(run: ProtocolRun) -> bool:
     """Whether the team already reviewed the protocol after this school case."""
     return PilotReview.objects.filter(run=run).exists()
