@@ -296,6 +296,7 @@ def set_hold(*, case: Case | None = None, school_case: ProtocolRun | None = None
     """Keep a case or school case from erasure. The reason is sealed on the hold, never in the audit log."""
     reason = _reason(reason)
     # Lock the held row: the erasure job locks it too, so a hold set now is seen by it.
+    target: Case | ProtocolRun
     if case is not None:
         target, object_type = Case.objects.select_for_update().get(pk=case.pk), "case"
     else:

@@ -1,6 +1,8 @@
 """Organisations of every kind of DOMAIN.md, for administrators of the centre. Schools are added
 with their resource teams by the schools import; their name and contact can change here."""
 
+from typing import TypedDict
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
@@ -29,7 +31,14 @@ def organisation_list(request: StaffRequest) -> HttpResponse:
     return render(request, "operations/organisations.html", context)
 
 
-def _fields(form: OrganisationForm) -> dict[str, object]:
+class OrganisationFields(TypedDict):
+    name: str
+    kind: str
+    region_id: int | None
+    contact_email: str
+
+
+def _fields(form: OrganisationForm) -> OrganisationFields:
     data = form.cleaned_data
     region = data["region"]
     return {
