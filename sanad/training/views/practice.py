@@ -24,7 +24,7 @@ def _next(attempt: Attempt) -> HttpResponse:
         return redirect("training:feedback", attempt.pk)
     if attempt.question_set_id:
         return redirect("training:questions", attempt.pk)
-    for stage in practice.stages_of(attempt.version):
+    for stage in practice.stages_of(attempt.studied):
         if not attempt.answer.get(f"{stage}_done"):
             return redirect(STAGE_URLS[stage], attempt.pk)
     return redirect("training:feedback", attempt.pk)
@@ -81,8 +81,8 @@ def _context(attempt: Attempt, **extra: object) -> dict[str, object]:
     return {
         "attempt": attempt,
         "version": attempt.version,
-        "reading": practice.reading(attempt.version, attempt.started_at),
-        "stages": practice.stages_of(attempt.version),
+        "reading": practice.reading(attempt.studied, attempt.started_at),
+        "stages": practice.stages_of(attempt.studied),
         **extra,
     }
 
@@ -116,7 +116,7 @@ def referral(request: StaffRequest, attempt_id: int) -> HttpResponse:
             practice.save_stage(attempt, "referral", chosen)
             return _next(attempt)
         if chosen["referral"] and "edit" not in request.POST:
-            package = practice.package(attempt.version, target=chosen["referral"], shared=chosen["redaction"])
+            package = practice.package(attempt.studied, target=chosen["referral"], shared=chosen["redaction"])
             return render(
                 request,
                 "training/referral_preview.html",
@@ -139,7 +139,7 @@ def referral(request: StaffRequest, attempt_id: int) -> HttpResponse:
 @transaction.atomic
 def protocol(request: StaffRequest, attempt_id: int) -> HttpResponse:
     attempt = _study_attempt(request, attempt_id, for_update=request.method == "POST")
-    if attempt.finished or "protocol" not in practice.stages_of(attempt.version):
+    if attempt.finished or "protocol" not in practice.stages_of(attempt.studied):
         return _next(attempt)
     form = ProtocolForm(request.POST or None, initial=attempt.answer)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +166,7 @@ def feedback(request: StaffRequest, attempt_id: int) -> HttpResponse:
 def _questions_feedback(attempt: Attempt) -> dict[str, object]:
     scores = {part["name"]: part["score"] for part in attempt.parts}
     lines = []
-    for question in courses.questions_of(attempt.question_set):
+    for question in courses.questions_of(attempt.asked):
         options = {option["key"]: option for option in question.options + question.targets}
         lines.append(
             {
@@ -190,7 +190,7 @@ def questions(request: StaffRequest, attempt_id: int) -> HttpResponse:
         raise NotFound()
     if attempt.finished:
         return _next(attempt)
-    form = QuestionsForm(request.POST or None, questions=courses.questions_of(attempt.question_set))
+    form = QuestionsForm(request.POST or None, questions=courses.questions_of(attempt.asked))
     if request.method == "POST" and form.is_valid():
         courses.answer_questions(attempt, form.answers())
         return _next(attempt)
