@@ -174,6 +174,6 @@ def referrals_visible_to(user: User) -> ReferralQuerySet:
     return Referral.objects.visible_to(user).select_related("case", "organisation")
 
 
-def case_of_school_request(user: User, run: object) -> Case | None:
+def case_of_school_request(user: User, run: ProtocolRun) -> Case | None:
     """The case the centre opened for a school case (fetched through access_run), if any."""
     return Case.objects.visible_to(user).filter(school_case=run).first()

@@ -51,7 +51,7 @@ class Profile:
     SUPPORT = "support"
 
 
-PROFILE_FOR_TARGET = {
+PROFILE_FOR_TARGET: dict[str, str] = {
     ReferralTarget.POLICE: Profile.FULL,
     ReferralTarget.GENDARMERIE: Profile.FULL,
     ReferralTarget.PROSECUTOR: Profile.FULL,
@@ -214,7 +214,7 @@ def freeze(
                 if _identifier_key(item) not in sent_identifiers:
                     sent_identifiers.add(_identifier_key(item))
                     identifiers.append(item)
-    run = load_run(case.school_case) if case.school_case_id is not None else None
+    run = load_run(case.school_case) if case.school_case is not None else None
     school = _school_part(run, profile) if run is not None and not any(held.get("school") for held in already) else None
     if run is not None and profile in {Profile.FULL, Profile.PLATFORM}:
         # What the school asked to take down reaches the platform, as the links it gave.

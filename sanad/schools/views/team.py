@@ -8,6 +8,7 @@ page again with everything typed (files have to be chosen again: browsers never 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -411,7 +412,7 @@ def close(request: StaffRequest, run_id: int) -> HttpResponse:
 
 @staff_view
 @require_GET
-def file(request: StaffRequest, run_id: int, evidence_id: object) -> HttpResponse:
+def file(request: StaffRequest, run_id: int, evidence_id: UUID) -> HttpResponse:
     """A file of the case as the centre's viewer shows it: blurred until revealed, then the
     clear preview (pictures) or the original as an inert download."""
     run = _team_run(request, run_id)
@@ -433,7 +434,7 @@ def file(request: StaffRequest, run_id: int, evidence_id: object) -> HttpRespons
 @staff_view
 @require_POST
 @transaction.atomic
-def reveal(request: StaffRequest, run_id: int, evidence_id: object) -> HttpResponse:
+def reveal(request: StaffRequest, run_id: int, evidence_id: UUID) -> HttpResponse:
     """The same audited reveal as the centre's: the audit log, the file's custody, the person's exposure."""
     run = _team_run(request, run_id)
     evidence = run_file(run, evidence_id)
