@@ -122,7 +122,7 @@ class QueueFilterForm(StaffForm):
             ]
             field.choices = [("", field.empty_label), *listed]
 
-    def valid_values(self) -> dict[str, object]:
+    def valid_values(self) -> dict[str, Any]:
         """What was chosen: an invalid filter is shown as an error and left out, the others still apply."""
         if not self.is_bound:
             return {}

@@ -294,8 +294,8 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
         named = ReportCategory.objects.filter(report=OuterRef("report"), category=filters.category)
         cases = cases.filter(_holding(Exists(named)))
     if filters.platform:
-        named = ReportPlatform.objects.filter(report=OuterRef("report"), platform=filters.platform)
-        cases = cases.filter(_holding(Exists(named)))
+        on_platform = ReportPlatform.objects.filter(report=OuterRef("report"), platform=filters.platform)
+        cases = cases.filter(_holding(Exists(on_platform)))
     if filters.region is not None:
         cases = cases.filter(_holding(Q(report__region=filters.region)))
     if filters.assignee == UNASSIGNED:
@@ -339,7 +339,7 @@ def _holding(condition: Q | Exists) -> Exists:
 
 def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool) -> list[Report | Case | ProtocolRun]:
     """At most one row more than a page, from the start in the direction read."""
-    order = ORDER[kind]
+    order: tuple[str, ...] = ORDER[kind]
     if start is not None:
         rows = rows.filter(_beyond(start, kind, order[2], backwards=backwards))
     if backwards:
@@ -383,7 +383,8 @@ class _Page:
         cases = [entry.pk for entry in entries if isinstance(entry, Case)]
         # A case from a school has the school case's categories and region (and may have no report).
         runs = [entry.school_case_id for entry in entries if isinstance(entry, Case) and entry.school_case_id]
-        self.school_parts = {
+        # A case's school case id (None for most) → its categories and region.
+        self.school_parts: dict[int | None, tuple[list[str], int | None]] = {
             pk: (categories, region)
             for pk, categories, region in ProtocolRun.objects.filter(pk__in=runs).values_list(
                 "pk", "categories", "school__region"

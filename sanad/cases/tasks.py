@@ -47,7 +47,7 @@ def supervisors_of(organisation_id: int | None) -> list[Staff]:
     return [
         Staff(pk, email)
         for pk, email in User.objects.filter(
-            organisation_id=organisation_id,
+            organisation=organisation_id,
             role__in=[User.Role.SUPERVISOR, User.Role.ADMINISTRATOR],
             is_active=True,
         ).values_list("pk", "email")

@@ -484,7 +484,7 @@ def request_takedown(run: ProtocolRun, *, by: User, links: str) -> None:
 
 
 @transaction.atomic
-def follow_takedown(run: ProtocolRun, status: str, *, by: User) -> None:
+def follow_takedown(run: ProtocolRun, status: str, *, by: User | None) -> None:
     """The national centre's referral to the platform moved on (called by the back-office)."""
     if status not in Takedown.values or run.takedown == status:
         return
@@ -500,7 +500,7 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
     already shown stays as it is: its sharing is not recorded twice."""
     shown = {str(pk) for pk in run.shared_evidence.filter(pk__in=evidence_ids).values_list("pk", flat=True)}
     new = [str(evidence_id) for evidence_id in evidence_ids if str(evidence_id) not in shown]
-    run.shared_evidence.add(*new)
+    run.shared_evidence.add(*new)  # type: ignore[arg-type]  # ids of Evidence, a UUID; django-stubs expects int
     for evidence_id in new:
         record(
             by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id)

@@ -11,7 +11,7 @@ import time
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -39,12 +39,10 @@ class ChannelForm(forms.Form):
 PORTAL_ONLY = {"has_files"}
 
 
-def _step_forms(data: object | None) -> dict[str, forms.Form]:
+def _step_forms(data: QueryDict | None) -> dict[str, forms.Form]:
     """The wizard's questions, each step's form under its own prefix, all on one page."""
     step_forms = {
-        step.slug: step.form_class(data, prefix=step.slug)  # type: ignore[misc]
-        for step in wizard.STEPS
-        if step.form_class is not None
+        step.slug: step.form_class(data, prefix=step.slug) for step in wizard.STEPS if step.form_class is not None
     }
     for form in step_forms.values():
         for name in PORTAL_ONLY & set(form.fields):

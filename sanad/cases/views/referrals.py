@@ -6,6 +6,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -292,7 +293,8 @@ def download_pack(request: StaffRequest, referral_id: int) -> HttpResponse:
     )
     response = HttpResponse(archive, content_type="application/zip")
     name = f"sanad-{referral.case.reference}-{referral.target}-{referral.pk}.zip"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    # As an attachment the header is always made (None only for an inline file without a name).
+    response["Content-Disposition"] = cast(str, content_disposition_header(True, name))
     return response
 
 
