@@ -19,6 +19,10 @@ class Error(Schema):
     fields: dict[str, list[str]] | None = Field(None, description="per field, what is wrong (validation errors)")
 
 
+# A notice's state as the API names it (NoticeState's values).
+NoticeStateName = Literal["sent", "acknowledged", "removed", "restricted", "refused", "expired"]
+
+
 class NoticeOut(Schema):
     id: int
     referral_id: int
@@ -29,7 +33,7 @@ class NoticeOut(Schema):
     category: str
     legal_ground: str
     clock: str = Field(description="kind of content whose clock applies (sexual_minor, other, a category)")
-    state: Literal["sent", "acknowledged", "removed", "restricted", "refused", "expired"]
+    state: NoticeStateName
     sent_at: datetime
     due_at: datetime
     acknowledged_at: datetime | None
