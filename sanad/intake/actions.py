@@ -1,5 +1,6 @@
 """Changes to reports and drafts: atomic, with their side effects after commit."""
 
+from collections.abc import Set as AbstractSet
 from datetime import timedelta
 
 from django import forms
@@ -100,7 +101,7 @@ def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> 
         .annotate(has_files=Exists(ReportDraft.evidence.through.objects.filter(reportdraft=OuterRef("pk"))))
         .get(pk=draft_id)
     )
-    if draft.report_id is not None:
+    if draft.report is not None:  # no query when there is none
         return draft.report, draft.receipt
     unfinished, forms = wizard.check(wizard.load_answers(draft))
     if unfinished is not None:
@@ -231,7 +232,7 @@ DANGER_FLAGS = ("danger_now", "self_harm", "sextortion_deadline")
 
 
 @transaction.atomic
-def add_reporter_message(report: Report, body: str, *, danger: set[str] = frozenset()) -> Message:
+def add_reporter_message(report: Report, body: str, *, danger: AbstractSet[str] = frozenset()) -> Message:
     """A reporter's message on their report. A danger answer makes the report P0 at once (never
     lower) and calls the on-call staff, exactly as a ticked box on the first step does."""
     message = Message(report=report, author=Message.Author.REPORTER)
