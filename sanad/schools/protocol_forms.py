@@ -5,7 +5,7 @@ Whether the steps together make a protocol the platform can run is protocol.vali
 decision; its problems are listed above the form and placed next to the steps they concern.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -189,6 +189,10 @@ class BaseStepFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
         self.name = name
 
+    if TYPE_CHECKING:  # Django's own (BaseFormSet), missing from django-stubs
+
+        def _should_delete_form(self, form: forms.Form) -> bool: ...
+
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "existing": index is not None and index < self.initial_form_count()}
 
@@ -263,15 +267,19 @@ class BaseStepFormSet(forms.BaseFormSet):
                 form.add_error(ORDERING_FIELD_NAME, _("The step recording the outcome must be the last one."))
 
 
-StepFormSet = forms.formset_factory(
-    StepForm,
-    formset=BaseStepFormSet,
-    extra=1,
-    can_order=True,
-    can_delete=True,
-    max_num=MAX_STEPS,
-    validate_max=True,
-    absolute_max=MAX_STEPS + 10,
+# formset_factory makes a subclass of the formset it is given; django-stubs types it as BaseFormSet.
+StepFormSet = cast(
+    type[BaseStepFormSet],
+    forms.formset_factory(
+        StepForm,
+        formset=BaseStepFormSet,
+        extra=1,
+        can_order=True,
+        can_delete=True,
+        max_num=MAX_STEPS,
+        validate_max=True,
+        absolute_max=MAX_STEPS + 10,
+    ),
 )
 
 

@@ -19,7 +19,7 @@ from sanad.lib.gates import administrator_view
 from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolVersion
 from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step
-from sanad.schools.protocol_forms import PublishForm, StepFormSet, step_initial
+from sanad.schools.protocol_forms import BaseStepFormSet, PublishForm, StepFormSet, step_initial
 
 # Up to three days a deadline reads in hours (as DOMAIN.md writes them), beyond in days.
 HOURS_SHOWN_UP_TO = 72
@@ -110,7 +110,7 @@ def protocol_edit(request: StaffRequest) -> HttpResponse:
 def _render_edit(
     request: HttpRequest,
     current: ProtocolVersion,
-    steps: StepFormSet,  # type: ignore[valid-type]
+    steps: BaseStepFormSet,
     publish: PublishForm,
     *,
     status: int = 200,
