@@ -267,7 +267,7 @@ def _identifier_key(item: dict[str, str]) -> tuple[str, str, str]:
     return item["kind"], item["platform"], item["value"]
 
 
-def _files(reports: list[Report], *, extra: list[Evidence] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+def _files(reports: list[Report], *, extra: Sequence[Evidence] = ()) -> list[dict[str, Any]]:
     """The reports' files and `extra` ones (a school team's): the same file sent twice (two
     reports, one screenshot) is one entry of the archive."""
     files: dict[str, dict[str, Any]] = {}

@@ -2,6 +2,7 @@
 
 from collections.abc import Set as AbstractSet
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -16,6 +17,7 @@ from sanad.evidence.actions import capture_file, discard_evidence
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused
 from sanad.intake import receipts, search_terms, wizard
+from sanad.intake.forms import WhereForm
 from sanad.intake.identifiers import NormalisedIdentifier
 from sanad.intake.models import (
     Channel,
@@ -161,7 +163,7 @@ def receive_answers(
         contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
         categories=what["categories"],
         platforms=where["platforms"],
-        identifiers=answered["where"].parsed_identifiers(),  # type: ignore[attr-defined]
+        identifiers=cast(WhereForm, answered["where"]).parsed_identifiers(),  # the where step's form
         evidence=evidence,
     )
     return report, receipt

@@ -156,7 +156,7 @@ class StepForm(forms.Form):
             )
         return cleaned
 
-    def step_data(self) -> dict[str, object]:
+    def step_data(self) -> dict[str, Any]:
         """The step as it is stored in a protocol version's definition (Step.as_data)."""
         data = self.cleaned_data
         return {
@@ -258,12 +258,12 @@ class BaseStepFormSet(forms.BaseFormSet):
                 form.add_error("code", _("Another step has the same code."))
             shared = [
                 record
-                for record in step["records"]  # type: ignore[attr-defined]
-                if record in SINGLE and sum(record in other["records"] for other in steps) > 1  # type: ignore[operator]
+                for record in step["records"]
+                if record in SINGLE and sum(record in other["records"] for other in steps) > 1
             ]
             for record in shared:
                 form.add_error("records", _("Only one step may record %(what)s.") % {"what": RECORDS[record]})
-            if "outcome" in step["records"] and step is not steps[-1]:  # type: ignore[operator]
+            if "outcome" in step["records"] and step is not steps[-1]:
                 form.add_error(ORDERING_FIELD_NAME, _("The step recording the outcome must be the last one."))
 
 

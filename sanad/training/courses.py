@@ -126,7 +126,7 @@ def latest_attempts(enrolment: Enrolment) -> dict[int, Attempt]:
     """The latest finished attempt of each item of the enrolment's course."""
     latest: dict[int, Attempt] = {}
     for attempt in enrolment.attempts.filter(finished_at__isnull=False).select_related("item").order_by("finished_at"):
-        latest[attempt.item_id] = attempt  # type: ignore[index]
+        latest[cast(int, attempt.item_id)] = attempt  # an enrolment's attempts are at its course's items
     return latest
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -49,8 +49,10 @@ class FiguresFilter(forms.Form):
         error_messages={"invalid_choice": _("There is no such region: the figures below are national.")},
     )
 
-    def __init__(self, data: object, *, regions: list[Region] | None, initial: dict[str, str] | None = None) -> None:
-        super().__init__(data, initial=initial)  # type: ignore[arg-type]
+    def __init__(
+        self, data: QueryDict | None, *, regions: list[Region] | None, initial: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(data, initial=initial)
         if regions is None:  # an academy sees its own region, and only it
             del self.fields["region"]
         else:

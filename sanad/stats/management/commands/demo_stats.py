@@ -3,6 +3,7 @@ periods, trained team members, the committee's secretary and an academy's viewer
 demo_staff's accounts). Synthetic people and reports only; it runs only with SANAD_DEBUG=true."""
 
 from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         secretary = demo_account("demo.committee", "Amina", organisation=ministry, role=User.Role.COMMITTEE)
         demo_account("demo.academy", "Rachid", organisation=academy, role=User.Role.MINISTRY)
         if not Report.objects.filter(reference__startswith="SN-0").exists():
-            self._figures(options["reports"], secretary)  # type: ignore[arg-type]
+            self._figures(cast(int, options["reports"]), secretary)  # --reports: type=int
         self._campaigns()
         self._training()
         done = refresh.refresh_all()
