@@ -10,6 +10,7 @@ from sanad.intake.models import AgeBand, Category, Gender, Ongoing, ReporterRole
 
 
 def _choices(values: list[str]) -> Any:
+    # A Literal made at run time for pydantic and the schema; mypy cannot read it as a type (ignores below).
     return Literal[tuple(values)]
 
 

@@ -238,6 +238,7 @@ def _position(entry: Report | Case | ProtocolRun) -> Position:
     if isinstance(entry, Report):
         return Position(entry.urgency, entry.first_action_due, entry.submitted_at, "report", entry.pk)
     if isinstance(entry, ProtocolRun):
+        # In the queue only once it asked the centre: its centre_* fields are set (nullable to mypy).
         return Position(entry.centre_urgency, entry.centre_due, entry.centre_asked_at, "school", entry.pk)  # type: ignore[arg-type]
     return Position(entry.urgency, entry.next_due_at, entry.opened_at, "case", entry.pk)
 

@@ -299,7 +299,7 @@ def set_hold(*, case: Case | None = None, school_case: ProtocolRun | None = None
     target: Case | ProtocolRun
     if case is not None:
         target, object_type = Case.objects.select_for_update().get(pk=case.pk), "case"
-    else:
+    else:  # callers give a case or a school case
         target, object_type = ProtocolRun.objects.select_for_update().get(pk=school_case.pk), "school_case"  # type: ignore[union-attr]
     hold = LegalHold(case=case, school_case=school_case, set_by=by)
     hold.reason = reason

@@ -20,6 +20,7 @@ def figures_scope(user: User) -> Scope:
         raise FiguresNotFound()
     if scope == NATIONAL:
         return Scope(Audience.CENTRE if user.handles_cases else Audience.NATIONAL)
+    # Neither None nor NATIONAL: a Region (== on a model does not narrow the union for mypy).
     return Scope(Audience.ACADEMY, region=scope)  # type: ignore[arg-type]
 
 

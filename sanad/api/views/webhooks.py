@@ -17,7 +17,7 @@ READERS = {Scope.NOTICES_READ, Scope.REFERRALS_READ}
 
 
 def _reader(request: HttpRequest) -> ApiToken:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token: ApiToken = request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
     if not READERS & set(token.scopes):
         raise ScopeMissing()
     return token

@@ -233,7 +233,7 @@ def overview(request: StaffRequest) -> HttpResponse:
     if national:
         region = next((region for region in regions or () if region.code == chosen.get("region")), None)
     else:
-        region = scope  # type: ignore[assignment]
+        region = scope  # type: ignore[assignment]  # neither None nor NATIONAL: a Region
     if region is None:
         dashboard = national_figures(period=period, regions=regions)
     else:
