@@ -6,13 +6,14 @@ An app's own conftest may define a persona of the same name for its own tests; i
 """
 
 from datetime import datetime
+from typing import cast
 
 import pytest
 from django.utils import timezone
 
 from sanad.accounts.models import Organisation, User
 from sanad.intake import actions as intake_actions
-from sanad.intake.identifiers import normalise
+from sanad.intake.identifiers import NormalisedIdentifier, normalise
 from sanad.intake.models import Report
 from sanad.schools.models import School
 from sanad.testing import PASSWORD, make_school, signed_in, staff_user  # noqa: F401 (PASSWORD is imported by tests)
@@ -187,7 +188,11 @@ def make_report(
         contact=contact,
         categories=list(categories),
         platforms=list(platforms),
-        identifiers=[normalise(raw, platform=platforms[0] if platforms else "") for raw in identifiers],
+        # Tests give typed identifiers, never empty ones: each normalises to one.
+        identifiers=[
+            cast(NormalisedIdentifier, normalise(raw, platform=platforms[0] if platforms else ""))
+            for raw in identifiers
+        ],
         evidence=[],
     )
     return report, receipt

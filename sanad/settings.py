@@ -5,6 +5,7 @@ Each SANAD_* variable is documented in docs/configuration.md (a test checks it).
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -153,14 +154,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # own default, a per-process memory cache, stays for whatever library asks for one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# What set_cookie() accepts for SameSite (typed, for the pages that set cookies themselves).
+SameSite = Literal["Lax", "Strict", "None", False]
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SANAD_SESSION_SECONDS", 2 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SANAD_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE: SameSite = "Lax"
+CSRF_COOKIE_SAMESITE: SameSite = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: SameSite = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Never "no-referrer": Chromium then sends "Origin: null" on our own forms and the CSRF check

@@ -1,6 +1,7 @@
 """Helpers the test suites of every app share: staff accounts with a second factor, signed in."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -14,7 +15,7 @@ from sanad.schools.models import Level, School, TeamMember
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
 
 
-def staff_user(username: str, organisation: Organisation, role: str, **fields: object) -> User:
+def staff_user(username: str, organisation: Organisation, role: str, **fields: Any) -> User:
     """A staff account with a confirmed authenticator, as after enrolment."""
     user = User.objects.create_user(
         username=username, password=PASSWORD, organisation=organisation, role=role, **fields

@@ -6,6 +6,7 @@ unless SANAD_DEBUG is on: these accounts must never reach production.
 
 import base64
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -13,6 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanad.accounts import throttle
 from sanad.accounts.models import Organisation, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEMO_PASSWORD = "orange-lantern-42"  # noqa: S105  (published on purpose: demo only)
 RECOVERY_CODES = 5
@@ -72,7 +76,9 @@ def demo_account(username: str, first_name: str, *, organisation: Organisation, 
     return user
 
 
-def account_lines(username: str, first_name: str, role: str, organisation: str, *, width: int = 16) -> list[str]:
+def account_lines(
+    username: str, first_name: str, role: "StrOrPromise", organisation: str, *, width: int = 16
+) -> list[str]:
     """How the demo prints one account: who, then its TOTP key and recovery codes."""
     return [
         f"  {username:<{width}} {first_name} Demo, {role} – {organisation}",

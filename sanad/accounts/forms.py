@@ -1,7 +1,18 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from sanad.accounts.models import Organisation
+
+
+class OrganisationField(forms.ModelChoiceField):
+    """Organisations listed as "name · kind"."""
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} · {obj.get_kind_display()}"
 
 
 class SignInForm(AuthenticationForm):
@@ -27,6 +38,6 @@ class TokenForm(forms.Form):
 class NewPasswordForm(SetPasswordForm):
     """Django's form with the password validators; their rules as a sentence, not an HTML list."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = " ".join(password_validation.password_validators_help_texts())

@@ -1,5 +1,7 @@
 """Refused attempts are audited: a signed-in person asking for something the gates refuse."""
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 
 from sanad.audit.log import record
@@ -11,7 +13,7 @@ class AuditRefusals:
     the audit log keeps who asked for what, so probing shows up. Anonymous visitors are not
     recorded (they are sent to sign in before any gate)."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -20,12 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanad.accounts import actions, throttle
 from sanad.accounts.access import access_account, locked_accounts_of
 from sanad.accounts.forms import NewPasswordForm, SignInForm, TokenForm
+from sanad.accounts.models import User
+from sanad.accounts.requests import StaffRequest
 from sanad.accounts.tasks import user_from_unlock_token
 from sanad.lib.addresses import address_group, client_address
 from sanad.lib.gates import LAST_SEEN, administrator_view
@@ -69,12 +72,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": _next(request)}, status=status)
 
 
-def _verified(request: HttpRequest, device, *, method: str) -> None:  # type: ignore[no-untyped-def]
-    """Both factors are in: a new session id (no id known before the second factor survives it)."""
+def _verified(request: HttpRequest, user: User, device: Device, *, method: str) -> None:
+    """Both factors are in: a new session id (no id known before the second factor survives it).
+
+    `user` is request.user, signed in with the password (the callers checked)."""
     otp_login(request, device)
     request.session.cycle_key()
     request.session[LAST_SEEN] = int(time.time())
-    actions.signed_in(request.user, method=method)
+    actions.signed_in(user, method=method)
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,7 +92,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            _verified(request, device, method="recovery_code" if isinstance(device, StaticDevice) else "totp")
+            _verified(
+                request, request.user, device, method="recovery_code" if isinstance(device, StaticDevice) else "totp"
+            )
             return redirect(_next(request))
         actions.second_factor_failed(request.user)
         form.add_error(
@@ -122,7 +129,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             recovery = StaticDevice.objects.create(user=user, name="recovery codes")
             codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
             StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
-            _verified(request, device, method="enrolment")
+            _verified(request, user, device, method="enrolment")
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("token", _("This code is not valid. Check the time on your phone and try the new code."))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -161,7 +168,7 @@ def unlock(request: HttpRequest, token: str) -> HttpResponse:
 
 @administrator_view
 @require_http_methods(["GET", "POST"])
-def locked_accounts(request: HttpRequest) -> HttpResponse:
+def locked_accounts(request: StaffRequest) -> HttpResponse:
     """Accounts locked after too many failed sign-ins, and the administrator's unlock."""
     if request.method == "POST":
         user = access_account(request.user, request.POST.get("user", ""))

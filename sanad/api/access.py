@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from sanad.accounts.models import User
 from sanad.api.models import ApiToken, Delivery, WebhookEndpoint
-from sanad.cases.models import Notice, Referral, ReferralTarget
+from sanad.cases.models import Notice, Referral, ReferralQuerySet, ReferralTarget
 from sanad.lib.errors import NotFound
 
 
@@ -89,7 +89,7 @@ def access_notice(token: ApiToken, notice_id: int, *, for_update: bool = False) 
     return notice
 
 
-def referrals_of(token: ApiToken) -> QuerySet[Referral]:
+def referrals_of(token: ApiToken) -> ReferralQuerySet:
     """The referrals sent to the token's organisation (an authority's; a platform's are its notices)."""
     return (
         Referral.objects.filter(organisation=token.organisation_id)

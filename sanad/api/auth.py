@@ -51,7 +51,7 @@ class OrganisationToken(HttpBearer):
 
 
 def require_scope(request: HttpRequest, scope: str) -> ApiToken:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token: ApiToken = request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth (OrganisationToken)
     if not token.allows(scope):
         raise ScopeMissing()
     return token

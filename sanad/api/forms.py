@@ -4,16 +4,15 @@ actions decide (scopes that fit the organisation, https)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sanad.accounts.forms import OrganisationField
 from sanad.accounts.models import Organisation
 from sanad.api.models import SCOPES_FOR_KIND, Scope
 
 
-def _organisations(kinds: list[str]) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(
+def _organisations(kinds: list[str]) -> OrganisationField:
+    return OrganisationField(
         label=_("Organisation"), queryset=Organisation.objects.filter(kind__in=kinds).order_by("kind", "name")
     )
-    field.label_from_instance = lambda organisation: f"{organisation.name} · {organisation.get_kind_display()}"
-    return field
 
 
 class TokenForm(forms.Form):

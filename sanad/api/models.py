@@ -20,7 +20,7 @@ class Scope(models.TextChoices):
 
 # What each kind of organisation may be given: a platform its notices, an authority its referrals
 # and packs, a helpline or support service (or a school network) reports; never another's.
-SCOPES_FOR_KIND = {
+SCOPES_FOR_KIND: dict[str, list[str]] = {
     Organisation.Kind.PLATFORM: [Scope.NOTICES_READ, Scope.NOTICES_ANSWER],
     Organisation.Kind.POLICE: [Scope.REFERRALS_READ, Scope.REFERRALS_ANSWER, Scope.PACKS_READ],
     Organisation.Kind.GENDARMERIE: [Scope.REFERRALS_READ, Scope.REFERRALS_ANSWER, Scope.PACKS_READ],

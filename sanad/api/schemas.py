@@ -10,13 +10,18 @@ from sanad.intake.models import AgeBand, Category, Gender, Ongoing, ReporterRole
 
 
 def _choices(values: list[str]) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
+    # A Literal made at run time for pydantic and the schema; mypy cannot read it as a type (ignores below).
+    return Literal[tuple(values)]
 
 
 class Error(Schema):
     error: str = Field(description="a stable code, e.g. notice_not_found, scope_missing, rate_limited")
     message: str
     fields: dict[str, list[str]] | None = Field(None, description="per field, what is wrong (validation errors)")
+
+
+# A notice's state as the API names it (NoticeState's values).
+NoticeStateName = Literal["sent", "acknowledged", "removed", "restricted", "refused", "expired"]
 
 
 class NoticeOut(Schema):
@@ -29,7 +34,7 @@ class NoticeOut(Schema):
     category: str
     legal_ground: str
     clock: str = Field(description="kind of content whose clock applies (sexual_minor, other, a category)")
-    state: Literal["sent", "acknowledged", "removed", "restricted", "refused", "expired"]
+    state: NoticeStateName
     sent_at: datetime
     due_at: datetime
     acknowledged_at: datetime | None

@@ -1,7 +1,7 @@
 """The API's background work: events picked up from the domain apps' state (nothing imports api,
 so it reads what was sent instead of being told), and their deliveries with retries."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -51,7 +51,7 @@ def _referral_event(referral: Referral) -> dict:
     }
 
 
-def events_for(endpoint: WebhookEndpoint, *, now) -> list[Delivery]:  # type: ignore[no-untyped-def]
+def events_for(endpoint: WebhookEndpoint, *, now: datetime) -> list[Delivery]:
     since = max(endpoint.since, now - LOOK_BACK)
     found = []
     for notice in Notice.objects.filter(referral__organisation=endpoint.organisation_id, sent_at__gte=since):

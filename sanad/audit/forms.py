@@ -1,5 +1,7 @@
 """The audit log's filter; the page that uses it is in the back-office (cases/views/oversight.py)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +23,11 @@ class AuditFilterForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("Until (inclusive)"), required=False, widget=DateInput())
 
-    def __init__(self, *args: object, actions: list[str], object_types: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, actions: list[str], object_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
-        self.fields["action"].choices = anything + [(name, name) for name in actions]
-        self.fields["object_type"].choices = anything + [(name, name) for name in object_types]
+        cast(forms.ChoiceField, self.fields["action"]).choices = anything + [(name, name) for name in actions]
+        cast(forms.ChoiceField, self.fields["object_type"]).choices = anything + [(name, name) for name in object_types]
         for field in ("actor", "object_id"):
             self.fields[field].widget.attrs.update({"dir": "ltr", "autocomplete": "off"})
 

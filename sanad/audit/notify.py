@@ -8,7 +8,7 @@ rolls the claim back, so the retry sends. The ledger is what a supervisor reads 
 was told what (ids and counts, never addresses). docs/notifications.md lists every kind.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -52,8 +52,8 @@ def notify_once(
     key: str,
     kind: str,
     about: tuple[str, object],
-    staff: list[Staff] = (),  # type: ignore[assignment]
-    addresses: list[str] = (),  # type: ignore[assignment]
+    staff: Sequence[Staff] = (),
+    addresses: Sequence[str] = (),
     subject: str,
     write: Callable[[], str],
 ) -> bool:
@@ -93,6 +93,7 @@ def notify_reporter_once(
     kind = "reporter_message_waiting"
     if kind in settings.SANAD_NOTIFICATIONS_OFF or not address:
         return False
+    send: Callable[[], object]
     if method == "email":
         channel, send = (
             Notification.Channel.EMAIL,

@@ -6,7 +6,7 @@ import uuid
 from django.db.models import QuerySet
 
 from sanad.accounts.models import User
-from sanad.cases.models import Case, CaseReport, Notice, Referral, ReferralFile, ReferralTarget
+from sanad.cases.models import Case, CaseReport, Notice, Referral, ReferralFile, ReferralQuerySet, ReferralTarget
 from sanad.evidence.models import Evidence
 from sanad.intake.models import Report
 from sanad.lib.errors import NotFound
@@ -167,13 +167,13 @@ def case_id_by_reference(user: User, reference: str) -> int | None:
     return Case.objects.visible_to(user).filter(reference=reference).values_list("pk", flat=True).first()
 
 
-def referrals_visible_to(user: User) -> QuerySet[Referral]:
+def referrals_visible_to(user: User) -> ReferralQuerySet:
     """The referral list: every referral for the centre, its own for a liaison, a not-found page for anyone else."""
     if not (user.is_authenticated and user.is_active and (user.handles_cases or user.is_liaison)):
         raise ReferralNotFound()
     return Referral.objects.visible_to(user).select_related("case", "organisation")
 
 
-def case_of_school_request(user: User, run: object) -> Case | None:
+def case_of_school_request(user: User, run: ProtocolRun) -> Case | None:
     """The case the centre opened for a school case (fetched through access_run), if any."""
     return Case.objects.visible_to(user).filter(school_case=run).first()

@@ -383,7 +383,7 @@ def note_reporter_waiting(case: Case, *, since: datetime) -> None:
     record(None, "case.reporter_wrote", object_type="case", object_id=case.pk)
 
 
-ORGANISATION_FOR_TARGET = {
+ORGANISATION_FOR_TARGET: dict[str, str] = {
     ReferralTarget.POLICE: Organisation.Kind.POLICE,
     ReferralTarget.GENDARMERIE: Organisation.Kind.GENDARMERIE,
     ReferralTarget.PROSECUTOR: Organisation.Kind.PROSECUTOR,
@@ -517,7 +517,7 @@ def refer_case(
     if school is not None:
         _transfer_to_school(case, referral, school, safeguarding_reason=safeguarding_reason, by=by)
     elif target == ReferralTarget.PLATFORM and case.school_case_id is not None:
-        school_actions.follow_takedown(_school_case(case), Takedown.WITH_PLATFORM, by=by)
+        school_actions.follow_takedown(_school_case(case.school_case_id), Takedown.WITH_PLATFORM, by=by)
     if case.status != CaseStatus.REFERRED:
         case.status = CaseStatus.REFERRED
         case.waiting_on, case.waiting_since = "", None
@@ -624,12 +624,12 @@ def _transfer_to_school(
     return run
 
 
-def _school_case(case: Case) -> ProtocolRun:
-    return ProtocolRun.objects.select_related("school__organisation").get(pk=case.school_case_id)
+def _school_case(run_id: int) -> ProtocolRun:
+    return ProtocolRun.objects.select_related("school__organisation").get(pk=run_id)
 
 
 # What a platform's answer means for the school that asked for the takedown.
-TAKEDOWN_FOR_ANSWER = {
+TAKEDOWN_FOR_ANSWER: dict[str, str] = {
     ReferralStatus.CONTENT_REMOVED: Takedown.REMOVED,
     ReferralStatus.REFUSED: Takedown.REFUSED,
 }
@@ -681,7 +681,7 @@ def update_referral(referral: Referral, *, status: str, answer: str, by: User | 
     if referral.target == ReferralTarget.PLATFORM and status in TAKEDOWN_FOR_ANSWER:
         case = referral.case
         if case.school_case_id is not None:
-            school_actions.follow_takedown(_school_case(case), TAKEDOWN_FOR_ANSWER[status], by=by)
+            school_actions.follow_takedown(_school_case(case.school_case_id), TAKEDOWN_FOR_ANSWER[status], by=by)
 
 
 @transaction.atomic

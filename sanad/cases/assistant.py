@@ -146,6 +146,7 @@ def _lines(paragraph: str, offset: int) -> list[tuple[str, int]]:
 
 
 def _marked(line: str, offset: int, marks: dict[int, str]) -> str:
+    pieces: list[str]
     pieces, run_start, run_mark = [], 0, marks.get(offset)
     for index in range(1, len(line) + 1):
         current = marks.get(offset + index) if index < len(line) else None

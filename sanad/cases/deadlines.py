@@ -16,11 +16,15 @@ queue and the supervisor's page order and flag by them. A case with no clock run
 
 from datetime import UTC, datetime, timedelta
 from statistics import median
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sanad.reference import deadlines as reference
+
+if TYPE_CHECKING:
+    from sanad.cases.models import Case  # which imports this module
 
 NO_DEADLINE = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -52,7 +56,7 @@ def window(kind: str, urgency: str, waiting_on: str) -> timedelta:
     return timedelta(0)
 
 
-def running(case) -> list[tuple[datetime, str]]:  # type: ignore[no-untyped-def]
+def running(case: "Case") -> list[tuple[datetime, str]]:
     """Every clock running on this case: (due, kind)."""
     if case.status == "closed":
         return []
@@ -68,7 +72,7 @@ def running(case) -> list[tuple[datetime, str]]:  # type: ignore[no-untyped-def]
     return clocks
 
 
-def refresh(case) -> list[str]:  # type: ignore[no-untyped-def]
+def refresh(case: "Case") -> list[str]:
     """Set the case's next deadline from its clocks; the fields to save."""
     clocks = running(case)
     case.next_due_at, case.next_due_kind = min(clocks) if clocks else (NO_DEADLINE, "")

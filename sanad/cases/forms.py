@@ -1,6 +1,9 @@
 """Forms of the back-office. They check choices and required reasons; the actions decide."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, Region, User
@@ -8,6 +11,9 @@ from sanad.cases.models import Case, CaseStatus, Outcome
 from sanad.intake.models import Category, Report, Urgency
 from sanad.reference import platforms
 from sanad.triage.danger import DANGERS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANY = [("", _("Any"))]
 MAX_REASON = 300
@@ -25,26 +31,33 @@ class WaitingOn:
     LABELS = dict(CHOICES)
 
 
-def case_handlers(organisation_id: int | None) -> "forms.ModelChoiceField[User]":
+def assignees(organisation_id: int | None) -> QuerySet[User]:
     """Analysts and supervisors of the centre that owns the case: the people a case may be assigned to."""
-    people = User.objects.filter(
+    return User.objects.filter(
         is_active=True,
-        organisation_id=organisation_id,
+        organisation=organisation_id,
         organisation__kind=Organisation.Kind.CENTRE,
         role__in=[User.Role.ANALYST, User.Role.SUPERVISOR],
     ).order_by("username")
-    field = forms.ModelChoiceField(
-        queryset=people, required=False, empty_label=_("Nobody (unassigned)"), label=_("Assign to")
+
+
+class HandlerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return display_name(obj)
+
+
+def case_handlers(organisation_id: int | None) -> HandlerField:
+    """The assignment field: one of assignees(organisation_id), or nobody."""
+    return HandlerField(
+        queryset=assignees(organisation_id), required=False, empty_label=_("Nobody (unassigned)"), label=_("Assign to")
     )
-    field.label_from_instance = display_name
-    return field
 
 
 def display_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def reason_field(label: str | None = None, *, required: bool = True) -> forms.CharField:
+def reason_field(label: "StrOrPromise | None" = None, *, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label or _("Reason"), max_length=MAX_REASON, required=required, strip=True, widget=forms.TextInput()
     )
@@ -55,9 +68,9 @@ class StaffForm(forms.Form):
 
     id_prefix = "form"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class QueueFilterForm(StaffForm):
@@ -90,19 +103,26 @@ class QueueFilterForm(StaffForm):
     UNASSIGNED = "none"
     FILTERS = ("urgency", "status", "category", "platform", "region", "assignee", "organisation")
 
-    def __init__(self, *args: object, handlers: list[User], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, handlers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         people = [(str(person.pk), display_name(person)) for person in handlers]
-        self.fields["assignee"].choices = [*ANY, (self.UNASSIGNED, _("Nobody (unassigned)")), *people]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
+            *ANY,
+            (self.UNASSIGNED, _("Nobody (unassigned)")),
+            *people,
+        ]
         # Short lists, read once with a plain query: a ModelChoiceField would read its choices
         # through a server-side cursor each time it is rendered. Checking a value still uses
         # the field's queryset.
         for name in ("region", "organisation"):
-            field = self.fields[name]
-            listed = [(field.prepare_value(item), field.label_from_instance(item)) for item in field.queryset]
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            # Declared with a queryset, so never None.
+            listed = [
+                (field.prepare_value(item), field.label_from_instance(item)) for item in cast(QuerySet, field.queryset)
+            ]
             field.choices = [("", field.empty_label), *listed]
 
-    def valid_values(self) -> dict[str, object]:
+    def valid_values(self) -> dict[str, Any]:
         """What was chosen: an invalid filter is shown as an error and left out, the others still apply."""
         if not self.is_bound:
             return {}
@@ -125,10 +145,10 @@ class OpenCaseForm(StaffForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
     reason = reason_field(_("Reason, if you change the urgency"), required=False)
 
-    def __init__(self, *args: object, urgency: str, **kwargs: object) -> None:
+    def __init__(self, *args: Any, urgency: str, **kwargs: Any) -> None:
         """`urgency`: what the rules gave the report (or the school case asking the centre)."""
         kwargs.setdefault("initial", {"urgency": urgency})
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.report_urgency = urgency
 
     def clean(self) -> dict[str, object]:
@@ -187,9 +207,9 @@ class TriageReviewForm(StaffForm):
 class AssignForm(StaffForm):
     id_prefix = "assign"
 
-    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"assignee": case.assignee_id})
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["assignee"] = case_handlers(case.organisation_id)
 
 
@@ -204,24 +224,22 @@ class StatusForm(StaffForm):
     id_prefix = "status"
 
     # "Referred" comes from sending a referral and "closed" from closing with an outcome.
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[
-            (CaseStatus.TRIAGED, CaseStatus.TRIAGED.label),
-            (CaseStatus.IN_PROGRESS, CaseStatus.IN_PROGRESS.label),
-            (CaseStatus.WAITING, CaseStatus.WAITING.label),
-        ],
-    )
+    CHOICES = [
+        (CaseStatus.TRIAGED, CaseStatus.TRIAGED.label),
+        (CaseStatus.IN_PROGRESS, CaseStatus.IN_PROGRESS.label),
+        (CaseStatus.WAITING, CaseStatus.WAITING.label),
+    ]
+    status = forms.ChoiceField(label=_("Status"), choices=CHOICES)
     waiting_on = forms.ChoiceField(label=_("Waiting on"), choices=[("", "—"), *WaitingOn.CHOICES], required=False)
 
-    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": case.status, "waiting_on": case.waiting_on})
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if case.status == CaseStatus.REFERRED:
             # Otherwise the list would show "triaged" as a referred case's status, and saving
             # another change (who it waits on) would quietly take it back to triaged.
-            field = self.fields["status"]
-            field.choices = [(CaseStatus.REFERRED, CaseStatus.REFERRED.label), *field.choices]
+            field = cast(forms.ChoiceField, self.fields["status"])
+            field.choices = [(CaseStatus.REFERRED, CaseStatus.REFERRED.label), *self.CHOICES]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -259,6 +277,6 @@ class MessageForm(StaffForm):
         help_text=_("The reporter reads it on their follow-up page, with their receipt. Write simply."),
     )
 
-    def __init__(self, *args: object, reports: list[Report], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["report"].choices = [(report.pk, report.reference) for report in reports]
+    def __init__(self, *args: Any, reports: list[Report], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["report"]).choices = [(report.pk, report.reference) for report in reports]

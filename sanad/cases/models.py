@@ -284,7 +284,7 @@ class Referral(models.Model):
     @property
     def first(self) -> "Referral":
         """The referral an addendum belongs to (itself when it is not an addendum)."""
-        return self.addendum_to if self.addendum_to_id is not None else self  # type: ignore[return-value]
+        return self.addendum_to if self.addendum_to is not None else self  # no query when it is none
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status not in ANSWERED and (now or timezone.now()) > self.answer_due

@@ -15,6 +15,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -211,7 +212,7 @@ def _entry_hashes(opened: zipfile.ZipFile) -> dict[str, str]:
         digest = hashlib.sha256()
         # Read in chunks: an entry is never held whole in memory; zipfile stops at the declared size.
         with opened.open(entry) as handle:
-            for chunk in iter(lambda handle=handle: handle.read(1024 * 1024), b""):
+            for chunk in iter(partial(handle.read, 1024 * 1024), b""):
                 digest.update(chunk)
         hashes[entry.filename] = digest.hexdigest()
     return hashes

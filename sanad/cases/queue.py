@@ -16,9 +16,10 @@ the page only, as plain values: labels come from dictionaries built once per pag
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
 
@@ -35,7 +36,6 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from sanad.accounts.models import Organisation, Region, User
@@ -49,6 +49,9 @@ from sanad.lib import lists
 from sanad.lib.categories import Category
 from sanad.reference import platforms
 from sanad.schools.models import ProtocolRun
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 50
 OVERDUE = "overdue"
@@ -235,6 +238,7 @@ def _position(entry: Report | Case | ProtocolRun) -> Position:
     if isinstance(entry, Report):
         return Position(entry.urgency, entry.first_action_due, entry.submitted_at, "report", entry.pk)
     if isinstance(entry, ProtocolRun):
+        # In the queue only once it asked the centre: its centre_* fields are set (nullable to mypy).
         return Position(entry.centre_urgency, entry.centre_due, entry.centre_asked_at, "school", entry.pk)  # type: ignore[arg-type]
     return Position(entry.urgency, entry.next_due_at, entry.opened_at, "case", entry.pk)
 
@@ -291,8 +295,8 @@ def _cases(user: User, filters: Filters, found: Found | None) -> QuerySet[Case]:
         named = ReportCategory.objects.filter(report=OuterRef("report"), category=filters.category)
         cases = cases.filter(_holding(Exists(named)))
     if filters.platform:
-        named = ReportPlatform.objects.filter(report=OuterRef("report"), platform=filters.platform)
-        cases = cases.filter(_holding(Exists(named)))
+        on_platform = ReportPlatform.objects.filter(report=OuterRef("report"), platform=filters.platform)
+        cases = cases.filter(_holding(Exists(on_platform)))
     if filters.region is not None:
         cases = cases.filter(_holding(Q(report__region=filters.region)))
     if filters.assignee == UNASSIGNED:
@@ -336,7 +340,7 @@ def _holding(condition: Q | Exists) -> Exists:
 
 def _slice(rows: QuerySet, kind: str, start: Position | None, *, backwards: bool) -> list[Report | Case | ProtocolRun]:
     """At most one row more than a page, from the start in the direction read."""
-    order = ORDER[kind]
+    order: tuple[str, ...] = ORDER[kind]
     if start is not None:
         rows = rows.filter(_beyond(start, kind, order[2], backwards=backwards))
     if backwards:
@@ -380,7 +384,8 @@ class _Page:
         cases = [entry.pk for entry in entries if isinstance(entry, Case)]
         # A case from a school has the school case's categories and region (and may have no report).
         runs = [entry.school_case_id for entry in entries if isinstance(entry, Case) and entry.school_case_id]
-        self.school_parts = {
+        # A case's school case id (None for most) → its categories and region.
+        self.school_parts: dict[int | None, tuple[list[str], int | None]] = {
             pk: (categories, region)
             for pk, categories, region in ProtocolRun.objects.filter(pk__in=runs).values_list(
                 "pk", "categories", "school__region"
@@ -498,7 +503,7 @@ class _Page:
         )
 
 
-def _by_report(rows: QuerySet, column: str, choices: list[tuple[str, str | Promise]]) -> dict[int, list[str]]:
+def _by_report(rows: QuerySet, column: str, choices: Sequence[tuple[str, "StrOrPromise"]]) -> dict[int, list[str]]:
     """Each report's labels for one of its lists (categories, platforms), in the order they were given."""
     labels = _labels(choices)
     grouped: dict[int, list[str]] = defaultdict(list)
@@ -507,7 +512,7 @@ def _by_report(rows: QuerySet, column: str, choices: list[tuple[str, str | Promi
     return grouped
 
 
-def _labels(choices: Iterable[tuple[str, str | Promise]]) -> dict[str, str]:
+def _labels(choices: Iterable[tuple[str, "StrOrPromise"]]) -> dict[str, str]:
     """Translated once per page, in the language of the request."""
     return {value: str(label) for value, label in choices}
 

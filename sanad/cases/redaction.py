@@ -51,7 +51,7 @@ class Profile:
     SUPPORT = "support"
 
 
-PROFILE_FOR_TARGET = {
+PROFILE_FOR_TARGET: dict[str, str] = {
     ReferralTarget.POLICE: Profile.FULL,
     ReferralTarget.GENDARMERIE: Profile.FULL,
     ReferralTarget.PROSECUTOR: Profile.FULL,
@@ -214,7 +214,7 @@ def freeze(
                 if _identifier_key(item) not in sent_identifiers:
                     sent_identifiers.add(_identifier_key(item))
                     identifiers.append(item)
-    run = load_run(case.school_case) if case.school_case_id is not None else None
+    run = load_run(case.school_case) if case.school_case is not None else None
     school = _school_part(run, profile) if run is not None and not any(held.get("school") for held in already) else None
     if run is not None and profile in {Profile.FULL, Profile.PLATFORM}:
         # What the school asked to take down reaches the platform, as the links it gave.
@@ -267,7 +267,7 @@ def _identifier_key(item: dict[str, str]) -> tuple[str, str, str]:
     return item["kind"], item["platform"], item["value"]
 
 
-def _files(reports: list[Report], *, extra: list[Evidence] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+def _files(reports: list[Report], *, extra: Sequence[Evidence] = ()) -> list[dict[str, Any]]:
     """The reports' files and `extra` ones (a school team's): the same file sent twice (two
     reports, one screenshot) is one entry of the archive."""
     files: dict[str, dict[str, Any]] = {}

@@ -1,5 +1,7 @@
 """Forms of the referral pages: choosing a target, writing the referral, answering it, verifying a pack."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -58,15 +60,16 @@ class ReferralForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, target: str, consent: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: Any, target: str, consent: bool = True, **kwargs: Any) -> None:
         """`consent`: for a school, whether a reporter agreed to involve it."""
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["target"].initial = target
         organisations = Organisation.objects.filter(kind=ORGANISATION_FOR_TARGET[target])
         if target == ReferralTarget.SCHOOL:
             # A school receives a case through its resource team's protocol: only registered schools can.
             organisations = organisations.filter(school__isnull=False)
-        self.fields["organisation"].queryset = organisations
+        self.organisations = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         if not takes_legal_ground(target):
             del self.fields["legal_ground"]
         elif target == ReferralTarget.PLATFORM:
@@ -121,17 +124,17 @@ class NoticeAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
 
-    def __init__(self, *args: object, notice: int, **kwargs: object) -> None:
+    def __init__(self, *args: Any, notice: int, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"notice-{notice}-%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class VerifyPackForm(forms.Form):
     # Empty files pass the field: the upload handler empties a file it refused as too large.
     archive = forms.FileField(label=_("Evidence pack (ZIP archive)"), allow_empty_file=True)
 
-    def __init__(self, *args: object, max_megabytes: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, max_megabytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.max_megabytes = max_megabytes
         self.fields["archive"].help_text = _("The archive as you received it, up to %(size)s MB.") % {
             "size": max_megabytes

@@ -14,6 +14,9 @@ The queue shows the flag at once from the reports themselves; this job (every
 SANAD_PICKUP_SECONDS, run by the scheduler) ranks, reopens and tells.
 """
 
+from datetime import datetime
+from typing import cast
+
 from django.db import transaction
 from django_tasks import task
 
@@ -37,7 +40,7 @@ def pick_up_case(case_id: int) -> bool:
     )
     if not waiting:
         return False
-    since = min(moment for moment, _urgency in waiting)
+    since = min(cast(datetime, moment) for moment, _urgency in waiting)  # reporter_waiting_since__isnull=False
     most_urgent = min(urgency for _moment, urgency in waiting)
     if case.reporter_waiting_since is not None and case.reporter_waiting_since <= since and most_urgent >= case.urgency:
         return False

@@ -17,6 +17,8 @@ This job runs every SANAD_PICKUP_SECONDS (the scheduler); the on-call staff were
 called by the school's side when a request is P0.
 """
 
+from typing import cast
+
 from django.db import transaction
 from django.db.models import F, Q
 from django_tasks import task
@@ -33,7 +35,7 @@ ASKED_AGAIN = "the school asked the centre again"
 def pick_up_case(case_id: int) -> bool:
     """Bring one case up to date with its school case; whether anything changed."""
     case = Case.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=case_id)
-    run = ProtocolRun.objects.get(pk=case.school_case_id)
+    run = ProtocolRun.objects.get(pk=cast(int, case.school_case_id))  # pick_up() takes cases of school cases
     changed = False
     if run.centre_asked_again_at and (case.school_seen_at is None or run.centre_asked_again_at > case.school_seen_at):
         if case.is_closed:

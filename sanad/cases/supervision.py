@@ -12,7 +12,7 @@ from sanad.accounts.models import User
 from sanad.audit.models import Notification
 from sanad.audit.notify import KINDS
 from sanad.cases import deadlines
-from sanad.cases.forms import case_handlers, display_name
+from sanad.cases.forms import assignees, display_name
 from sanad.cases.models import Case, CaseStatus, Referral
 from sanad.lib.errors import NotFound
 
@@ -86,7 +86,7 @@ def read(user: User, now: datetime) -> dict[str, object]:
     )
     late_referrals = Referral.objects.visible_to(user).overdue(now)
     # The same people the case page's assignment form accepts (cases:assign validates again).
-    team = list(case_handlers(user.organisation_id).queryset)
+    team = list(assignees(user.organisation_id))
     return {
         "now": now,
         "totals": totals,
@@ -119,7 +119,8 @@ def _told(now: datetime) -> list[Notification]:
     told = list(Notification.objects.filter(sent_at__gte=now - timedelta(days=7))[:SHOWN])
     people = User.objects.in_bulk({pk for item in told for pk in item.recipients})
     kinds = KINDS
+    # The page reads these off each notification (a model has no field for them: ignores).
     for item in told:
-        item.kind_label = str(kinds.get(item.kind, item.kind))
-        item.names = [display_name(people[pk]) for pk in item.recipients if pk in people]
+        item.kind_label = str(kinds.get(item.kind, item.kind))  # type: ignore[attr-defined]
+        item.names = [display_name(people[pk]) for pk in item.recipients if pk in people]  # type: ignore[attr-defined]
     return told

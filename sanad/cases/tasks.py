@@ -2,6 +2,7 @@
 (audit/notify.py: each notification once, translated, never with content). Tasks that act on
 cases live beside the actions they call (reporter_activity.py), since actions enqueue these."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -46,7 +47,7 @@ def supervisors_of(organisation_id: int | None) -> list[Staff]:
     return [
         Staff(pk, email)
         for pk, email in User.objects.filter(
-            organisation_id=organisation_id,
+            organisation=organisation_id,
             role__in=[User.Role.SUPERVISOR, User.Role.ADMINISTRATOR],
             is_active=True,
         ).values_list("pk", "email")
@@ -95,7 +96,7 @@ def remind_of_referrals() -> int:
     return told
 
 
-def _tell(referral, kind: str, staff: list[Staff], addresses: list[str], write) -> int:  # type: ignore[no-untyped-def]
+def _tell(referral: Referral, kind: str, staff: list[Staff], addresses: list[str], write: Callable[[], str]) -> int:
     """One notification about a referral, once per kind (audit/notify.py)."""
     return int(
         notify_once(
@@ -110,7 +111,7 @@ def _tell(referral, kind: str, staff: list[Staff], addresses: list[str], write) 
     )
 
 
-def _half_way(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
+def _half_way(referral: Referral, staff: list[Staff], addresses: list[str]) -> int:
     def write() -> str:
         return _(
             "Reminder: the referral of case %(reference)s from the national centre Sanad awaits your answer "
@@ -124,7 +125,7 @@ def _half_way(referral, staff: list[Staff], addresses: list[str]) -> int:  # typ
     return _tell(referral, "referral_reminder", staff, addresses, write)
 
 
-def _overdue(referral, staff: list[Staff], addresses: list[str]) -> int:  # type: ignore[no-untyped-def]
+def _overdue(referral: Referral, staff: list[Staff], addresses: list[str]) -> int:
     def write() -> str:
         return _("The referral of case %(reference)s is overdue: an answer was expected by %(due)s. %(link)s") % {
             "reference": referral.case.reference,

@@ -100,9 +100,9 @@ def case_timeline(case: Case, *, reports: list[Report], notes: list[Note], refer
         | Q(object_type="evidence", object_id__in=evidence_ids)
         | Q(object_type="referral", object_id__in=[str(referral.pk) for referral in referrals])
     ).exclude(action__in=SHOWN_AS_ITSELF)
-    events = list(events.order_by("-seq")[:MAX_EVENTS])
-    people = _people_assigned(events)
-    entries = [_event_entry(event, references, people) for event in events]
+    recent = list(events.order_by("-seq")[:MAX_EVENTS])
+    people = _people_assigned(recent)
+    entries = [_event_entry(event, references, people) for event in recent]
     entries += [
         Entry(
             at=note.written_at,

@@ -1,15 +1,18 @@
 """Refuse to start without valid keys: nothing sensitive may be stored unencrypted."""
 
+from collections.abc import Sequence
+
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import CheckMessage, Error, register
 from django.core.exceptions import ImproperlyConfigured
 
 from sanad.evidence.crypto import KeyRing
 
 
 @register(deploy=False)
-def check_keys(app_configs, **kwargs):  # type: ignore[no-untyped-def]
-    errors = []
+def check_keys(app_configs: Sequence[AppConfig] | None, **kwargs: object) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
     try:
         KeyRing.parse(settings.SANAD_KEK)
     except ImproperlyConfigured as error:

@@ -13,6 +13,7 @@ import os
 import struct
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol, overload
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -181,6 +182,12 @@ def unseal_text(sealed: bytes, *, context: str) -> str:
     return unseal(sealed, context=context).decode()
 
 
+class Sealable(Protocol):
+    """A model with sealed texts: it names the context each of its values is bound to."""
+
+    def seal_context(self, field: str) -> str: ...
+
+
 class SealedText:
     """A text attribute kept sealed in a BinaryField of the same model.
 
@@ -193,12 +200,18 @@ class SealedText:
     def __init__(self, field: str) -> None:
         self.field = field
 
-    def __get__(self, row: object, owner: type | None = None) -> "str | SealedText":
+    @overload
+    def __get__(self, row: None, owner: type | None = None) -> "SealedText": ...
+
+    @overload
+    def __get__(self, row: Sealable, owner: type | None = None) -> str: ...
+
+    def __get__(self, row: Sealable | None, owner: type | None = None) -> "str | SealedText":
         if row is None:
             return self
         sealed = getattr(row, self.field)
-        return unseal_text(bytes(sealed), context=row.seal_context(self.field)) if sealed else ""  # type: ignore[attr-defined]
+        return unseal_text(bytes(sealed), context=row.seal_context(self.field)) if sealed else ""
 
-    def __set__(self, row: object, text: str) -> None:
-        value = seal_text(text, context=row.seal_context(self.field)) if text else None  # type: ignore[attr-defined]
+    def __set__(self, row: Sealable, text: str) -> None:
+        value = seal_text(text, context=row.seal_context(self.field)) if text else None
         setattr(row, self.field, value)

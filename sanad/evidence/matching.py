@@ -7,6 +7,7 @@ entries (bench/pdq.py).
 """
 
 from collections.abc import Callable
+from uuid import UUID
 
 import numpy as np
 from django.conf import settings
@@ -104,7 +105,7 @@ def relate_similar(evidence: Evidence) -> None:
     for matches in index.search(pdq.to_bytes(hashes), settings.SANAD_PDQ_THRESHOLD):
         for pk, distance in matches:
             closest[pk] = min(distance, closest.get(pk, distance))
-    others: dict[object, int] = {}
+    others: dict[UUID, int] = {}
     for pk, other in PerceptualHash.objects.filter(pk__in=closest).values_list("pk", "evidence"):
         if other != evidence.pk:
             others[other] = min(closest[pk], others.get(other, closest[pk]))

@@ -126,6 +126,7 @@ def _is_media(stream: dict) -> bool:
 
 
 def _float(value: object) -> float:
+    # Whatever ffprobe wrote: float() refuses what it cannot read, and that is caught.
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):

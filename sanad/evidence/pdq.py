@@ -90,7 +90,7 @@ class PdqIndex:
         # One array for every table: table t's rows, sorted by their word t, at [t*n, (t+1)*n).
         self.rows = np.empty(WORDS * size, dtype=np.uint32)
         # Where each (table, word value) bucket starts in `rows`; one more entry closes the last.
-        self.starts = np.empty(WORDS * buckets + 1, dtype=np.int64 if WORDS * size >= 2**32 else np.uint32)
+        self.starts: np.ndarray = np.empty(WORDS * buckets + 1, dtype=np.int64 if WORDS * size >= 2**32 else np.uint32)
         for table in range(WORDS):
             column = _word(self.wide, table)
             self.rows[table * size : (table + 1) * size] = np.argsort(column, kind="stable")

@@ -13,6 +13,7 @@ results are saved under a row lock by the first worker to finish. A web request 
 import hashlib
 import logging
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -61,11 +62,12 @@ def analyse(evidence_id: str) -> None:
 
 
 @transaction.atomic
-def _save(evidence_id: object, *, sha1: str, names: dict[str, str], hashes: list[pdq.Hash], text: str) -> None:
+def _save(evidence_id: uuid.UUID, *, sha1: str, names: dict[str, str], hashes: list[pdq.Hash], text: str) -> None:
     # Locked: a second worker that analysed the same file meanwhile finds it done and leaves.
     evidence = Evidence.objects.select_for_update().get(pk=evidence_id)
     if evidence.analysis != Evidence.Analysis.PENDING:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names.values()])
+        for name in names.values():
+            transaction.on_commit(partial(storage.delete, name))
         return
     evidence.sha1 = sha1
     evidence.preview_name = names.get("preview", "")

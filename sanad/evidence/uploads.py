@@ -143,8 +143,16 @@ class RefusedUpload(InMemoryUploadedFile):
 class MemoryOnlyUploadHandler(FileUploadHandler):
     """Keeps each file in memory (never a temporary file on disk) and drops oversized ones."""
 
-    def new_file(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().new_file(*args, **kwargs)
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ) -> None:
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
         self.buffer = io.BytesIO()
         self.too_large = False
 
@@ -168,7 +176,7 @@ class MemoryOnlyUploadHandler(FileUploadHandler):
             charset=self.charset,
             content_type_extra=self.content_type_extra,
         )
-        if self.too_large:
+        if isinstance(upload, RefusedUpload):  # self.too_large
             upload.refusal = UploadTooLarge()
         return upload
 

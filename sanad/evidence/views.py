@@ -1,10 +1,11 @@
 """Exposure: each person sees their own reveals by day; a supervisor sees the team's today."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.evidence import exposure
 from sanad.evidence.access import access_exposure, supervised_by
@@ -13,7 +14,7 @@ from sanad.lib.gates import require, staff_view
 
 @staff_view
 @require_GET
-def exposure_page(request: HttpRequest) -> HttpResponse:
+def exposure_page(request: StaffRequest) -> HttpResponse:
     require(request.user.sees_files)
     raw = request.GET.get("person", "")
     person = access_exposure(request.user, int(raw) if raw.isdigit() else None)

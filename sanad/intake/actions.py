@@ -1,6 +1,8 @@
 """Changes to reports and drafts: atomic, with their side effects after commit."""
 
+from collections.abc import Set as AbstractSet
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -15,6 +17,7 @@ from sanad.evidence.actions import capture_file, discard_evidence
 from sanad.evidence.models import Evidence
 from sanad.evidence.uploads import RefusedUpload, UploadRefused
 from sanad.intake import receipts, search_terms, wizard
+from sanad.intake.forms import WhereForm
 from sanad.intake.identifiers import NormalisedIdentifier
 from sanad.intake.models import (
     Channel,
@@ -100,7 +103,7 @@ def submit_report(draft_id: str, *, language: str, over_limit: bool = False) -> 
         .annotate(has_files=Exists(ReportDraft.evidence.through.objects.filter(reportdraft=OuterRef("pk"))))
         .get(pk=draft_id)
     )
-    if draft.report_id is not None:
+    if draft.report is not None:  # no query when there is none
         return draft.report, draft.receipt
     unfinished, forms = wizard.check(wizard.load_answers(draft))
     if unfinished is not None:
@@ -160,7 +163,7 @@ def receive_answers(
         contact=f"{contact['contact_method']}: {contact['contact_value'].strip()}" if report.consent_contact else "",
         categories=what["categories"],
         platforms=where["platforms"],
-        identifiers=answered["where"].parsed_identifiers(),  # type: ignore[attr-defined]
+        identifiers=cast(WhereForm, answered["where"]).parsed_identifiers(),  # the where step's form
         evidence=evidence,
     )
     return report, receipt
@@ -231,7 +234,7 @@ DANGER_FLAGS = ("danger_now", "self_harm", "sextortion_deadline")
 
 
 @transaction.atomic
-def add_reporter_message(report: Report, body: str, *, danger: set[str] = frozenset()) -> Message:
+def add_reporter_message(report: Report, body: str, *, danger: AbstractSet[str] = frozenset()) -> Message:
     """A reporter's message on their report. A danger answer makes the report P0 at once (never
     lower) and calls the on-call staff, exactly as a ticked box on the first step does."""
     message = Message(report=report, author=Message.Author.REPORTER)

@@ -40,6 +40,8 @@ def return_code(draft_id: str) -> str:
     return f"{int(keyed_hash('draft-return', str(draft_id))[:12], 16) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
 
 
+# request.sanad_drafts is the change keeps_draft() writes to the response's cookies: an
+# attribute of our own on Django's request, hence the ignores.
 def remember(request: HttpRequest, draft_id: str) -> None:
     """Make this draft the browser's live draft, and the one kept for a return."""
     request.sanad_drafts = (draft_id, draft_id)  # type: ignore[attr-defined]

@@ -1,10 +1,11 @@
 """The report wizard's questions, one form per step, in words a 12-year-old understands."""
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -13,6 +14,9 @@ from sanad.intake import receipts
 from sanad.intake.identifiers import EMAIL, NormalisedIdentifier, parse_lines
 from sanad.intake.models import AgeBand, Category, Gender, HeardFrom, Ongoing, ReporterRole, Started
 from sanad.reference import platforms
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_TEXT = 10_000
@@ -38,7 +42,7 @@ class FoldedChipBoxes(ChipBoxes):
 
 # The portal's own words for each answer, short enough to read at a glance; the model's
 # labels are the staff wording (Category, Platform, ReporterRole, ...).
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, "StrOrPromise"] = {
     Category.HARASSMENT: _("Insults, mockery or rumours"),
     Category.SEXUAL_EXPLOITATION: _("Intimate photos or videos"),
     Category.HATE_SPEECH: _("Hate (origin, religion, gender…)"),
@@ -89,7 +93,7 @@ TOLD_WORDS = [
 ]
 
 
-def _required(message: object) -> dict[str, object]:
+def _required(message: "StrOrPromise") -> dict[str, "StrOrPromise"]:
     return {"required": message, "invalid_choice": NOT_A_CHOICE}
 
 
@@ -171,7 +175,10 @@ class WhereForm(forms.Form):
     @property
     def more_platforms_chosen(self) -> bool:
         """Whether a folded platform is chosen, so "More" opens by itself."""
-        chosen = self.data.getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
+        # Bound to request.POST, a QueryDict.
+        chosen = (
+            cast(QueryDict, self.data).getlist("platforms") if self.is_bound else (self.initial.get("platforms") or [])
+        )
         folded = [code for code, _label in platforms.offered_choices()][FoldedChipBoxes.fold_after :]
         return bool(set(chosen) & set(folded))
 
@@ -235,8 +242,8 @@ class ChildForm(forms.Form):
         error_messages=_required(_("Choose who knows already, or “Nobody yet”.")),
     )
 
-    def __init__(self, *args: object, role: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, role: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         questions = CHILD_QUESTIONS.get(role, CHILD_QUESTIONS[""])
         for name, label in questions.items():
             self.fields[name].label = label

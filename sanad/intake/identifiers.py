@@ -20,6 +20,7 @@ Fire ID"...).
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -593,7 +594,7 @@ def _roblox(host: str, s: list[str], q: dict[str, str]) -> NormalisedIdentifier 
     return None
 
 
-READERS = {
+READERS: dict[str, Callable[[str, list[str], dict[str, str]], NormalisedIdentifier | None]] = {
     Platform.INSTAGRAM: _instagram,
     Platform.TIKTOK: _tiktok,
     Platform.FACEBOOK: _facebook,

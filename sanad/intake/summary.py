@@ -5,6 +5,7 @@ Each answer is said once, in the fewest words that still say what it is: "Age: 1
 """
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,14 +49,19 @@ class Section:
     empty: str = ""
 
 
-def _value(field: forms.Field, value: object) -> str:
+def _labels(field: forms.ChoiceField) -> dict[Any, Any]:
+    # Django keeps a field's choices as a list of (value, label) by now, whatever it was given.
+    return dict(cast(list[tuple[Any, Any]], field.choices))
+
+
+def _value(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.ModelChoiceField):
         return str(value) if value else ""
     if isinstance(field, forms.MultipleChoiceField):
-        labels = dict(field.choices)
-        return joined(labels.get(item, item) for item in value)  # type: ignore[union-attr]
+        labels = _labels(field)
+        return joined(labels.get(item, item) for item in value)
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        return str(_labels(field).get(value, value))
     if isinstance(field, forms.BooleanField):
         return ""
     return ", ".join(line.strip() for line in str(value).splitlines() if line.strip())

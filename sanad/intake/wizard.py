@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -114,7 +115,8 @@ def _stored(step: Step, answers: Answers) -> dict[str, str | list[str]] | None:
     return answers.get(step.slug) or DEFAULTS.get(step.slug)
 
 
-def _form_kwargs(step: Step, answers: Answers) -> dict[str, str]:
+def _form_kwargs(step: Step, answers: Answers) -> dict[str, Any]:
+    """The step's form's own keyword arguments (the child form asks its questions in the words for the reporter's role)."""
     return {"role": role(answers)} if step.form_class is ChildForm else {}
 
 

@@ -6,12 +6,14 @@ response the app makes, error pages and file downloads included, is marked `no-s
 files are not: WhiteNoise, above this middleware, answers them (hashed names, cached a year).
 """
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 
 class PagesNotStored:
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

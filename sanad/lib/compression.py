@@ -7,14 +7,14 @@ carry a token next to text a reporter typed does not let an observer guess the t
 the sizes. Static files are compressed once, ahead of time, by WhiteNoise.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
 
 
 class TextGZipMiddleware(GZipMiddleware):
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if not response.get("Content-Type", "").startswith(TEXT_TYPES):
             return response  # already compressed (images, video, PDF) or not worth the CPU
         return super().process_response(request, response)

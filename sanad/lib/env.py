@@ -9,6 +9,7 @@ import binascii
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -107,7 +108,7 @@ def decode_key(text: str, *, name: str) -> bytes:
     return key
 
 
-def database_from_url(url: str, *, name: str) -> dict[str, object]:
+def database_from_url(url: str, *, name: str) -> dict[str, Any]:
     """sqlite:///relative/or//absolute/path.sqlite3 or postgres://user:pass@host:port/db."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":

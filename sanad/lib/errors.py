@@ -4,18 +4,24 @@ Apps raise their own subclasses next to the action that raises them. Messages ne
 echo what a reporter wrote.
 """
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SanadError(Exception):
     code = "error"
     status = 400
-    title = _("Something went wrong")
-    message = _("Something in the request was not right. Please try again.")
+    title: "StrOrPromise" = _("Something went wrong")
+    message: "StrOrPromise" = _("Something in the request was not right. Please try again.")
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(self, message: "StrOrPromise | None" = None) -> None:
         super().__init__(self.code)
         if message is not None:
             self.message = message
@@ -24,7 +30,7 @@ class SanadError(Exception):
 class NotFound(SanadError):
     code = "not_found"
     status = 404
-    message = _("We could not find that page.")
+    message: "StrOrPromise" = _("We could not find that page.")
 
 
 class RateLimited(SanadError):
@@ -37,7 +43,7 @@ class RateLimited(SanadError):
 class DomainErrorMiddleware:
     """The one place that turns a domain error into a 4xx page."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

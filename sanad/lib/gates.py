@@ -7,6 +7,7 @@ puts its pages behind the same door; the roles it checks are properties of the s
 import time
 from collections.abc import Callable
 from functools import wraps
+from typing import Protocol, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +22,19 @@ from sanad.lib.errors import NotFound
 LAST_SEEN = "staff_last_seen"
 
 
+class _SignedIn(Protocol):
+    """What the door reads of a signed-in user: accounts.User (which lib may not import), with
+    the is_verified() django-otp's middleware adds to every request's user."""
+
+    def is_verified(self) -> bool: ...
+
+    @property
+    def administers_centre(self) -> bool: ...
+
+    @property
+    def handles_cases(self) -> bool: ...
+
+
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -30,7 +44,7 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse('accounts:sign_in')}?{urlencode({'next': request.get_full_path()})}")
-        if not user.is_verified():  # type: ignore[union-attr]
+        if not cast(_SignedIn, user).is_verified():
             step = "accounts:two_factor" if user_has_device(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
@@ -65,7 +79,8 @@ def administrator_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     @staff_view
     @wraps(view)
     def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        require(request.user.administers_centre)
+        # Behind staff_view: the user is signed in.
+        require(cast(_SignedIn, request.user).administers_centre)
         return view(request, *args, **kwargs)
 
     return gate
@@ -77,7 +92,7 @@ def case_handler_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @staff_view
     @wraps(view)
     def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        require(request.user.handles_cases)
+        require(cast(_SignedIn, request.user).handles_cases)
         return view(request, *args, **kwargs)
 
     return gate

@@ -1,13 +1,18 @@
 """Error pages in the reporter's language."""
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from sanad.lib.errors import SanadError
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
+
+def _error(request: HttpRequest, status: int, message: "StrOrPromise") -> HttpResponse:
     error = SanadError(message)
     error.status = status
     return render(request, "error.html", {"error": error}, status=status)

@@ -1,5 +1,7 @@
 """Filters every template has (TEMPLATES builtins)."""
 
+from collections.abc import Iterable
+
 from django import template
 
 from sanad.lib import lists
@@ -8,6 +10,6 @@ register = template.Library()
 
 
 @register.filter
-def joined(items: object) -> str:
+def joined(items: Iterable[object] | None) -> str:
     """{{ names|joined }}: a list with the language's own comma."""
-    return lists.joined(items) if items else ""  # type: ignore[arg-type]
+    return lists.joined(items) if items else ""

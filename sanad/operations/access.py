@@ -3,14 +3,18 @@ the same error, and the gate decides the role: accounts, organisations and authe
 are for administrators of the centre (User.administers_centre); legal holds for those who
 supervise (supervisors and administrators)."""
 
-from django.db.models import QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.cases.models import Case
 from sanad.lib.errors import NotFound
-from sanad.operations.models import AuthenticatorReset, LegalHold
+from sanad.operations.models import AuthenticatorReset, LegalHold, LegalHoldQuerySet
 from sanad.schools.models import ProtocolRun
+
+M = TypeVar("M", bound=Model)
 
 
 class AccountNotFound(NotFound):
@@ -38,7 +42,7 @@ def may_hold(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.supervises
 
 
-def _one(rows: QuerySet, object_id: object, *, for_update: bool, missing: type[NotFound]):  # type: ignore[no-untyped-def]
+def _one(rows: QuerySet[M], object_id: object, *, for_update: bool, missing: type[NotFound]) -> M:
     if for_update:
         # Lock the row: two administrators changing one account apply their changes in turn.
         # Only this row (of=self): PostgreSQL cannot lock the nullable side of a join.
@@ -103,7 +107,7 @@ def resets_visible_to(user: User) -> QuerySet[AuthenticatorReset]:
     return AuthenticatorReset.objects.select_related("account", "requested_by", "decided_by")
 
 
-def holds_visible_to(user: User) -> QuerySet[LegalHold]:
+def holds_visible_to(user: User) -> LegalHoldQuerySet:
     if not may_hold(user):
         return LegalHold.objects.none()
     return LegalHold.objects.select_related("case", "school_case", "set_by", "lifted_by")

@@ -296,9 +296,10 @@ def set_hold(*, case: Case | None = None, school_case: ProtocolRun | None = None
     """Keep a case or school case from erasure. The reason is sealed on the hold, never in the audit log."""
     reason = _reason(reason)
     # Lock the held row: the erasure job locks it too, so a hold set now is seen by it.
+    target: Case | ProtocolRun
     if case is not None:
         target, object_type = Case.objects.select_for_update().get(pk=case.pk), "case"
-    else:
+    else:  # callers give a case or a school case
         target, object_type = ProtocolRun.objects.select_for_update().get(pk=school_case.pk), "school_case"  # type: ignore[union-attr]
     hold = LegalHold(case=case, school_case=school_case, set_by=by)
     hold.reason = reason

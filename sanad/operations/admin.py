@@ -6,6 +6,7 @@ and reaches every app process within SANAD_REFERENCE_SECONDS."""
 
 from collections.abc import Callable
 from functools import update_wrapper
+from typing import cast
 
 from django import forms
 from django.contrib import admin
@@ -18,7 +19,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sanad.accounts.models import Region
+from sanad.accounts.models import Region, User
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.lib.gates import NotFound, require, staff_view
 from sanad.reference import current, wording
@@ -34,13 +36,16 @@ class ReferenceSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_authenticated and request.user.administers_centre
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+    # Typed for the back-office's door (views answer an HttpResponse), narrower than Django's.
+    def admin_view(  # type: ignore[override]
+        self, view: Callable[..., HttpResponse], cacheable: bool = False
+    ) -> Callable[..., HttpResponse]:
         inner = super().admin_view(view, cacheable)
 
         # The back-office's own door (signed in, second factor, idle expiry), then the role:
         # anyone else gets the not-found answer every staff page gives.
         @staff_view
-        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def gated(request: StaffRequest, *args: object, **kwargs: object) -> HttpResponse:
             require(self.has_permission(request))
             try:
                 return inner(request, *args, **kwargs)
@@ -56,7 +61,8 @@ class ReferenceSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         return redirect(f"{reverse('accounts:sign_in')}?next={reverse('reference:index')}")
 
-    def logout(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    # A redirect to the back-office's own sign-in, not Django's logged-out page.
+    def logout(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:  # type: ignore[override]
         if request.method == "POST":
             logout(request)
         return redirect("accounts:sign_in")
@@ -70,36 +76,50 @@ class ReferenceSite(admin.AdminSite):
 site = ReferenceSite(name="reference")
 
 
+def _staff(request: HttpRequest) -> User:
+    """The user of an admin page: every one is behind the site's admin_view, the back-office's
+    door, so it is a signed-in staff User (the admin's own signatures say HttpRequest)."""
+    return cast(User, request.user)
+
+
+def _kind(obj: Model) -> str:
+    return cast(str, obj._meta.model_name)  # set when the model class is made; typed str | None
+
+
 class ReferenceAdmin(admin.ModelAdmin):
     """Writes Sanad's audit log instead of the admin's, and never deletes in bulk."""
 
     actions = None
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.administers_centre
+        return _staff(request).administers_centre
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         action = "reference.changed" if change else "reference.added"
         record(
-            request.user, action, object_type=obj._meta.model_name, object_id=obj.pk, fields=sorted(form.changed_data)
+            _staff(request),
+            action,
+            object_type=_kind(obj),
+            object_id=obj.pk,
+            fields=sorted(form.changed_data),
         )
         transaction.on_commit(current.forget)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        record(request.user, "reference.deleted", object_type=obj._meta.model_name, object_id=obj.pk)
+        record(_staff(request), "reference.deleted", object_type=_kind(obj), object_id=obj.pk)
         super().delete_model(request, obj)
         transaction.on_commit(current.forget)
 
@@ -107,14 +127,15 @@ class ReferenceAdmin(admin.ModelAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
-    # Sanad's audit log is the one record of changes (save_model, delete_model).
-    def log_addition(self, request: HttpRequest, obj: Model, message: object) -> None:
+    # Sanad's audit log is the one record of changes (save_model, delete_model): no LogEntry is
+    # made, so none is returned (Django's admin does not use what these return).
+    def log_addition(self, request: HttpRequest, obj: Model, message: object) -> None:  # type: ignore[override]
         return None
 
-    def log_change(self, request: HttpRequest, obj: Model, message: object) -> None:
+    def log_change(self, request: HttpRequest, obj: Model, message: object) -> None:  # type: ignore[override]
         return None
 
-    def log_deletions(self, request: HttpRequest, queryset: object) -> None:
+    def log_deletions(self, request: HttpRequest, queryset: object) -> None:  # type: ignore[override]
         return None
 
 
@@ -145,10 +166,10 @@ class DeadlineAdmin(ReferenceAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> tuple[str, ...]:
         return ("kind", "key") if obj is not None else ()
 
-    def has_delete_permission(self, request: HttpRequest, obj: Deadline | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # Every urgency and the referrals' default must always have a deadline.
-        removable = obj is not None and obj.kind == Deadline.Kind.REFERRAL and obj.key != DEFAULT_TARGET
-        return removable and request.user.administers_centre
+        removable = isinstance(obj, Deadline) and obj.kind == Deadline.Kind.REFERRAL and obj.key != DEFAULT_TARGET
+        return removable and _staff(request).administers_centre
 
 
 @admin.register(EmergencyNumber, site=site)

@@ -1,18 +1,20 @@
 """Start-up checks (the WSGI module runs them too, sanad/wsgi.py): compiled translation
 catalogues, and retention periods that name real outcomes."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import CheckMessage, Error, register
 
 from sanad.operations.retention import KINDS
 
 
 @register(deploy=False)
-def check_catalogues(app_configs, **kwargs):  # type: ignore[no-untyped-def]
+def check_catalogues(app_configs: Sequence[AppConfig] | None, **kwargs: object) -> list[CheckMessage]:
     """Without compiled catalogues every page would be in English, a child's advice included."""
-    errors = []
+    errors: list[CheckMessage] = []
     for language, _name in settings.LANGUAGES:
         if language == "en":
             continue  # the source language needs no catalogue
@@ -31,8 +33,8 @@ def check_catalogues(app_configs, **kwargs):  # type: ignore[no-untyped-def]
 
 
 @register(deploy=False)
-def check_retention(app_configs, **kwargs):  # type: ignore[no-untyped-def]
-    errors = []
+def check_retention(app_configs: Sequence[AppConfig] | None, **kwargs: object) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
     for key in settings.SANAD_RETENTION:
         kind, _dot, outcome = key.partition(".")
         if outcome and outcome not in KINDS[kind]:

@@ -11,6 +11,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -69,11 +70,12 @@ def _count_report(report: Report, case: Case) -> None:
         cells[name, getattr(report, name)] += 1
     cells["region", report.region.code if report.region else "none"] += 1
     cells["outcome", case.outcome] += 1
-    cells["days_to_close", _days_bucket(report.submitted_at, case.closed_at)] += 1
+    closed_at = cast(datetime, case.closed_at)  # a case is erased once closed
+    cells["days_to_close", _days_bucket(report.submitted_at, closed_at)] += 1
     for item in report.categories.all():
         cells["category", item.category] += 1
-    for item in report.platforms.all():
-        cells["platform", item.platform] += 1
+    for named in report.platforms.all():
+        cells["platform", named.platform] += 1
     for flag in DANGER_FLAGS:
         if getattr(report, flag):
             cells["danger", flag] += 1

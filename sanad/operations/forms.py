@@ -1,9 +1,13 @@
 """Forms of the centre's administration. They check what was typed; the actions decide."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sanad.accounts.forms import OrganisationField
 from sanad.accounts.models import Organisation, Region, User
 from sanad.operations.actions import RoleDoesNotFit, fits
 
@@ -17,22 +21,20 @@ class PrefixedForm(forms.Form):
 
     id_prefix = "form"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
-def _organisation_field(queryset: object) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(label=_("Organisation"), queryset=queryset, empty_label=None)
-    field.label_from_instance = lambda organisation: f"{organisation.name} · {organisation.get_kind_display()}"
-    return field
+def _organisation_field(queryset: QuerySet[Organisation]) -> OrganisationField:
+    return OrganisationField(label=_("Organisation"), queryset=queryset, empty_label=None)
 
 
 class RoleChecked(PrefixedForm):
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         role, organisation = cleaned.get("role"), cleaned.get("organisation")
-        if role and organisation and not fits(str(role), organisation):  # type: ignore[arg-type]
+        if role and organisation and not fits(str(role), organisation):
             self.add_error("role", RoleDoesNotFit.message)
         return cleaned
 
@@ -111,11 +113,11 @@ class OrganisationForm(PrefixedForm):
         label=_("Contact e-mail address"), required=False, widget=forms.EmailInput(attrs={"dir": "ltr"})
     )
 
-    def __init__(self, *args: object, organisation: Organisation | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisation is not None and organisation.kind == Kind.SCHOOL:
             # A school keeps its kind; its other details change here.
-            self.fields["kind"].choices = [(Kind.SCHOOL, Kind.SCHOOL.label)]
+            cast(forms.ChoiceField, self.fields["kind"]).choices = [(Kind.SCHOOL, Kind.SCHOOL.label)]
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -10,6 +10,7 @@ Reports still waiting for triage and open cases are never due.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -104,14 +105,15 @@ def _due_cases(until: datetime, held: set[int]) -> list[Due]:
     )
     for what, kind, cases in stages:
         for case in cases.only("pk", "reference", "outcome", "closed_at"):
+            closed_at = cast(datetime, case.closed_at)  # _closed_cases: closed_at__isnull=False
             found.append(
                 Due(
                     what=what,
                     object_id=case.pk,
                     reference=case.reference,
                     outcome=case.outcome,
-                    closed_at=case.closed_at,
-                    erase_at=case.closed_at + period(kind, case.outcome),
+                    closed_at=closed_at,
+                    erase_at=closed_at + period(kind, case.outcome),
                     held=case.pk in held,
                 )
             )
@@ -127,7 +129,8 @@ def _due_runs(until: datetime, held: set[int], case_erasures: dict[int, datetime
     for run in runs.select_related("national_case").only(
         "pk", "reference", "outcome", "closed_at", "national_case__id", "national_case__status"
     ):
-        erase_at = run.closed_at + period("school_case", run.outcome)
+        closed_at = cast(datetime, run.closed_at)  # closed_at__isnull=False
+        erase_at = closed_at + period("school_case", run.outcome)
         national = getattr(run, "national_case", None)
         if national is not None:
             # Never before the national case it is part of: that case's reports point at it.
@@ -142,7 +145,7 @@ def _due_runs(until: datetime, held: set[int], case_erasures: dict[int, datetime
                 object_id=run.pk,
                 reference=run.reference,
                 outcome=run.outcome,
-                closed_at=run.closed_at,
+                closed_at=closed_at,
                 erase_at=erase_at,
                 held=run.pk in held,
             )

@@ -2,6 +2,7 @@
 account's owner that its authenticator was reset. Each is recorded in the audit log in the
 transaction that sends it, and a second run finds it there: retried tasks never send twice."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,7 +27,7 @@ WELCOME_SENT = "account.welcome_sent"
 RESET_TOLD = "account.authenticator_reset_told"
 
 
-def in_both(write) -> str:  # type: ignore[no-untyped-def]
+def in_both(write: Callable[[], str]) -> str:
     parts = []
     for language in EMAIL_LANGUAGES:
         with translation.override(language):

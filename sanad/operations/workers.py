@@ -12,6 +12,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -89,7 +90,7 @@ def requeue_own(worker_id: str) -> int:
     return _requeue([task.pk for task in running.only("pk", "worker_ids") if task.worker_ids[-1:] == [worker_id]])
 
 
-def retry_if_transient(task_id: object) -> bool:
+def retry_if_transient(task_id: UUID | str) -> bool:
     """A task that failed because the database was away runs again later (idempotent tasks)."""
     task = (
         DBTaskResult.objects.filter(pk=task_id, status=FAILED).only("pk", "worker_ids", "exception_class_path").first()

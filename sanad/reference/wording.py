@@ -8,11 +8,15 @@ administrator gave the centre's own wording for the current language, that is sh
 """
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language, gettext_lazy
 
 from sanad.reference.current import snapshot
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Every advice line the code defines (English source → its translation), for the admin's choices.
 LINES: dict[str, Promise] = {}
@@ -24,10 +28,11 @@ def _worded(source: str, translated: Promise) -> str:
     return text or str(translated)
 
 
-def advice(source: str) -> Promise:
+def advice(source: str) -> "StrPromise":
     translated = gettext_lazy(source)
     LINES[source] = translated
-    return lazy(partial(_worded, source, translated), str)()
+    # A lazy str, like gettext_lazy's (django-stubs types lazy() as returning the function's own type).
+    return cast("StrPromise", lazy(partial(_worded, source, translated), str)())
 
 
 def known_lines() -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
 """The only way to fetch a school case or a school. Missing and forbidden give the same error."""
 
+from uuid import UUID
+
 from sanad.accounts.models import User
 from sanad.evidence.models import Evidence
 from sanad.lib.errors import NotFound
@@ -42,7 +44,7 @@ def team_runs(user: User) -> "RunQuerySet":
     return ProtocolRun.objects.filter(school=team_school(user))
 
 
-def run_file(run: ProtocolRun, evidence_id: object) -> Evidence:
+def run_file(run: ProtocolRun, evidence_id: UUID) -> Evidence:
     """A file of a school case the caller already reached through access_run: one the team
     attached to a step, or one the national centre shared. Any other id is not found."""
     attached = StepRecord.attachments.through.objects.filter(steprecord__run=run, evidence=evidence_id)

@@ -3,8 +3,10 @@
 Audit events name the case and the step, never a pupil or what anyone wrote.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -164,7 +166,7 @@ def record_case(
     evidence_kept: bool,
     author: str,
     pupils: list[PupilEntry],
-    attachments: list[Attachment] = (),  # type: ignore[assignment]
+    attachments: Sequence[Attachment] = (),
 ) -> ProtocolRun:
     """A team member records what a pupil, a parent or a colleague told them: step 1 is done."""
     run = _open_run(
@@ -258,7 +260,7 @@ def complete_step(
     by: User,
     note: str = "",
     details: dict[str, str] | None = None,
-    attachments: list[Attachment] = (),  # type: ignore[assignment]
+    attachments: Sequence[Attachment] = (),
 ) -> StepRecord:
     """Mark a step done with what it records. Severity and closing have their own actions."""
     step = _locked_step(run, code)
@@ -341,8 +343,8 @@ def _note_path(run: ProtocolRun, by: User) -> None:
 @transaction.atomic
 def assess(run: ProtocolRun, *, by: User, level: int, serious_because: list[str], note: str = "") -> None:
     """Set the severity level. Level 3 escalates at once, the first time it is reached."""
-    definition = run.protocol.step_recording("level")
-    step = _locked_step(run, definition.code)  # type: ignore[union-attr]
+    definition = cast(Step, run.protocol.step_recording("level"))  # a valid protocol has it (protocol.REQUIRED)
+    step = _locked_step(run, definition.code)
     if level not in Severity.values:
         raise StepNeedsMore(_("Please choose a level."))
     reasons = sorted(set(serious_because) & set(SeriousBecause.values))
@@ -484,7 +486,7 @@ def request_takedown(run: ProtocolRun, *, by: User, links: str) -> None:
 
 
 @transaction.atomic
-def follow_takedown(run: ProtocolRun, status: str, *, by: User) -> None:
+def follow_takedown(run: ProtocolRun, status: str, *, by: User | None) -> None:
     """The national centre's referral to the platform moved on (called by the back-office)."""
     if status not in Takedown.values or run.takedown == status:
         return
@@ -500,7 +502,7 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
     already shown stays as it is: its sharing is not recorded twice."""
     shown = {str(pk) for pk in run.shared_evidence.filter(pk__in=evidence_ids).values_list("pk", flat=True)}
     new = [str(evidence_id) for evidence_id in evidence_ids if str(evidence_id) not in shown]
-    run.shared_evidence.add(*new)
+    run.shared_evidence.add(*new)  # type: ignore[arg-type]  # ids of Evidence, a UUID; django-stubs expects int
     for evidence_id in new:
         record(
             by, "school_case.evidence_shared", object_type="school_case", object_id=run.pk, evidence=str(evidence_id)
@@ -509,8 +511,8 @@ def share_evidence(run: ProtocolRun, evidence_ids: list[str], *, by: User) -> No
 
 @transaction.atomic
 def close_run(run: ProtocolRun, *, by: User, outcome: str, review: str) -> None:
-    definition = run.protocol.step_recording("outcome")
-    step = _locked_step(run, definition.code)  # type: ignore[union-attr]
+    definition = cast(Step, run.protocol.step_recording("outcome"))  # a valid protocol has it (protocol.REQUIRED)
+    step = _locked_step(run, definition.code)
     if outcome not in RunOutcome.values:
         raise StepNeedsMore(_("Please choose an outcome."))
     if not review.strip():

@@ -1,5 +1,7 @@
 """Forms of a resource team's workspace. They check the shape of answers; the actions decide."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,9 @@ from sanad.schools.models import (
 )
 from sanad.schools.protocol import Step
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_TEXT = 10_000
 MAX_NAME = 200
 MAX_FILES = 10
@@ -33,9 +38,9 @@ class FilesField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
 
     def clean(self, data: object, initial: object = None) -> list[object]:
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
@@ -49,12 +54,14 @@ class TeamForm(forms.Form):
 
     id_prefix = "form"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
-def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
+def _text(
+    label: "StrOrPromise", *, required: bool = True, rows: int = 4, help_text: "StrOrPromise" = ""
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -64,7 +71,7 @@ def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = 
     )
 
 
-def _name(label: str, *, required: bool) -> forms.CharField:
+def _name(label: "StrOrPromise", *, required: bool) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, max_length=MAX_NAME, widget=forms.TextInput(attrs={"dir": "auto"})
     )
@@ -94,7 +101,9 @@ class RecordCaseForm(TeamForm):
     involved_class = _name(_("Their class"), required=False)
     witness_name = _name(_("Name of a witness (optional)"), required=False)
     witness_class = _name(_("Their class"), required=False)
-    files = FilesField(label=_("Files kept as evidence (optional)"))
+    # The form's metaclass takes declared fields off the class, so this field does not hide the
+    # form's uploaded `files`; mypy sees only the class attribute.
+    files = FilesField(label=_("Files kept as evidence (optional)"))  # type: ignore[assignment]
 
 
 class PupilForm(TeamForm):
@@ -114,7 +123,7 @@ class AuthorForm(TeamForm):
 class StepForm(TeamForm):
     """Mark one step done with what its definition records."""
 
-    def __init__(self, *args: object, step: Step, **kwargs: object) -> None:
+    def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         self.id_prefix = f"step-{step.code}"
         super().__init__(*args, **kwargs)
         self.step = step
@@ -133,7 +142,7 @@ class StepForm(TeamForm):
 
 
 class SkipForm(TeamForm):
-    def __init__(self, *args: object, step: Step, **kwargs: object) -> None:
+    def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         self.id_prefix = f"skip-{step.code}"
         super().__init__(*args, **kwargs)
 
@@ -153,28 +162,37 @@ class AssessForm(TeamForm):
     note = _text(_("Note"), required=False, rows=3)
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("level") == Severity.SERIOUS and not data.get("serious_because"):
             self.add_error("serious_because", _("Please say what makes it serious."))
         return data
 
 
+class PupilField(forms.ModelChoiceField):
+    """A pupil of the case, labelled with the names its form was given (ParentForm)."""
+
+    names: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Pupil) -> str:
+        return self.names.get(obj.pk, str(obj.pk))
+
+
 class ParentForm(TeamForm):
     id_prefix = "parents"
 
-    pupil = forms.ModelChoiceField(label=_("Parents of"), queryset=Pupil.objects.none(), empty_label=None)
+    pupil = PupilField(label=_("Parents of"), queryset=Pupil.objects.none(), empty_label=None)
     relation = forms.ChoiceField(label=_("Who was informed"), choices=ParentContact.Relation.choices)
     informed_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     means = forms.ChoiceField(label=_("How"), choices=ParentContact.Means.choices)
     response = _text(_("Their response"), required=False, rows=3)
 
-    def __init__(self, *args: object, run: ProtocolRun, pupils: list[Pupil], **kwargs: object) -> None:
+    def __init__(self, *args: Any, run: ProtocolRun, pupils: list[Pupil], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"informed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        field = self.fields["pupil"]
+        field = cast(PupilField, self.fields["pupil"])
         field.queryset = Pupil.objects.filter(run=run)
-        names = {pupil.pk: f"{pupil.name} ({pupil.get_role_display()})" for pupil in pupils}
-        field.label_from_instance = lambda pupil: names.get(pupil.pk, str(pupil.pk))
+        field.names = {pupil.pk: f"{pupil.name} ({pupil.get_role_display()})" for pupil in pupils}
 
     def clean_informed_on(self) -> object:
         informed_on = self.cleaned_data["informed_on"]

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -423,7 +424,7 @@ def _apply_team(rows: list[MemberRow], by: User | None) -> None:
                 role=User.Role.SCHOOL_TEAM,
             )
             TeamMember.objects.create(school=school, user=user, position=row.position, trained_on=row.trained_on)
-            transaction.on_commit(lambda pk=user.pk: send_welcome.enqueue(pk))
+            transaction.on_commit(partial(send_welcome.enqueue, user.pk))
         elif row.line.outcome == UPDATED:
             user = row.user
             user.first_name, user.last_name, user.email = row.first_name, row.last_name, row.email

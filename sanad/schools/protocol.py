@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -95,11 +96,11 @@ def _in_language(texts: dict[str, str]) -> str:
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
 
-def reference_definition() -> dict[str, object]:
+def reference_definition() -> dict[str, Any]:
     return json.loads(REFERENCE_FILE.read_text(encoding="utf-8"))
 
 
-def steps_of(definition: dict[str, object]) -> list[Step]:
+def steps_of(definition: dict[str, Any]) -> list[Step]:
     """The steps of a definition already validated (as every stored version is)."""
     return [
         Step(
@@ -111,7 +112,7 @@ def steps_of(definition: dict[str, object]) -> list[Step]:
             records=tuple(item.get("records") or ()),
             not_applicable=bool(item.get("not_applicable")),
         )
-        for item in definition["steps"]  # type: ignore[union-attr]
+        for item in definition["steps"]
     ]
 
 
@@ -161,7 +162,8 @@ def validate(definition: object) -> list[Step]:
         problems.append(str(_("The step recording the outcome must be the last one.")))
     # Recording a case completes the first step (actions.record_case): it must be the recording itself.
     first = items[0] if isinstance(items[0], dict) else {}
-    first_records = first.get("records") if isinstance(first.get("records"), list) else []
+    listed = first.get("records")
+    first_records = listed if isinstance(listed, list) else []
     if first.get("not_applicable") or set(first_records) - {"note", "attachments"}:
         problems.append(str(_("The first step records the case: it holds only a note and files, and is always done.")))
     for item in items:
@@ -178,4 +180,4 @@ def validate(definition: object) -> list[Step]:
             )
     if problems:
         raise InvalidProtocol(problems)
-    return steps_of(definition)  # type: ignore[arg-type]
+    return steps_of(cast(dict[str, Any], definition))  # a dict: its steps were read above

@@ -5,7 +5,7 @@ Whether the steps together make a protocol the platform can run is protocol.vali
 decision; its problems are listed above the form and placed next to the steps they concern.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -156,7 +156,7 @@ class StepForm(forms.Form):
             )
         return cleaned
 
-    def step_data(self) -> dict[str, object]:
+    def step_data(self) -> dict[str, Any]:
         """The step as it is stored in a protocol version's definition (Step.as_data)."""
         data = self.cleaned_data
         return {
@@ -188,6 +188,10 @@ class BaseStepFormSet(forms.BaseFormSet):
     def __init__(self, *args: Any, name: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.name = name
+
+    if TYPE_CHECKING:  # Django's own (BaseFormSet), missing from django-stubs
+
+        def _should_delete_form(self, form: forms.Form) -> bool: ...
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "existing": index is not None and index < self.initial_form_count()}
@@ -254,24 +258,28 @@ class BaseStepFormSet(forms.BaseFormSet):
                 form.add_error("code", _("Another step has the same code."))
             shared = [
                 record
-                for record in step["records"]  # type: ignore[attr-defined]
-                if record in SINGLE and sum(record in other["records"] for other in steps) > 1  # type: ignore[operator]
+                for record in step["records"]
+                if record in SINGLE and sum(record in other["records"] for other in steps) > 1
             ]
             for record in shared:
                 form.add_error("records", _("Only one step may record %(what)s.") % {"what": RECORDS[record]})
-            if "outcome" in step["records"] and step is not steps[-1]:  # type: ignore[operator]
+            if "outcome" in step["records"] and step is not steps[-1]:
                 form.add_error(ORDERING_FIELD_NAME, _("The step recording the outcome must be the last one."))
 
 
-StepFormSet = forms.formset_factory(
-    StepForm,
-    formset=BaseStepFormSet,
-    extra=1,
-    can_order=True,
-    can_delete=True,
-    max_num=MAX_STEPS,
-    validate_max=True,
-    absolute_max=MAX_STEPS + 10,
+# formset_factory makes a subclass of the formset it is given; django-stubs types it as BaseFormSet.
+StepFormSet = cast(
+    type[BaseStepFormSet],
+    forms.formset_factory(
+        StepForm,
+        formset=BaseStepFormSet,
+        extra=1,
+        can_order=True,
+        can_delete=True,
+        max_num=MAX_STEPS,
+        validate_max=True,
+        absolute_max=MAX_STEPS + 10,
+    ),
 )
 
 

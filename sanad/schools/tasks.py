@@ -5,7 +5,9 @@ e-mail is not sealed. Each is marked sent in the same transaction that sends it,
 retried or repeated task never sends twice.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -117,20 +119,21 @@ def send_step_reminders() -> int:
                 about=("school", school.pk),
                 staff=team(school),
                 subject=f"[Sanad] {school.name}",
-                write=lambda steps=steps: _reminder(steps, now),
+                write=partial(_reminder, steps, now),
             )
             StepRecord.objects.filter(pk__in=[step.pk for step in steps]).update(reminder_sent_at=now)
     return sent
 
 
-def _reminder(steps: list[StepRecord], now) -> str:  # type: ignore[no-untyped-def]
+def _reminder(steps: list[StepRecord], now: datetime) -> str:
     names = {}
     lines = [_("Protocol steps of your school's cases are due soon or overdue:")]
     for step in steps:
         if step.run.protocol_id not in names:
             names[step.run.protocol_id] = step.run.protocol.step_names()
-        local = timezone.localtime(step.due_at)
-        state = _("overdue") if step.due_at < now else _("due")
+        due = cast(datetime, step.due_at)  # send_step_reminders took only steps with a due date
+        local = timezone.localtime(due)
+        state = _("overdue") if due < now else _("due")
         lines.append(
             f"- {step.run.reference}: {names[step.run.protocol_id].get(step.code, step.code)} — {state} "
             f"{local:%Y-%m-%d %H:%M}"

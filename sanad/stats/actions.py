@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
 from sanad.lib.errors import SanadError
+from sanad.schools.models import ProtocolRun
 from sanad.stats import review as reviews
 from sanad.stats.models import (
     SECTIONS,
@@ -114,7 +115,7 @@ def update_action(action: Action, *, progress: int, note: str, by: User) -> Acti
 
 
 @transaction.atomic
-def answer_pilot_review(run, *, answers: list[dict], by: User) -> PilotReview:  # type: ignore[no-untyped-def]
+def answer_pilot_review(run: ProtocolRun, *, answers: list[dict], by: User) -> PilotReview:
     """The team's review of the protocol after a closed school case: once per case, kept as given."""
     if PilotReview.objects.filter(run=run).exists():
         raise ReviewError(_("This school case's review of the protocol was already given."))

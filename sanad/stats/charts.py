@@ -5,6 +5,7 @@ from the right), the same markup in the pages and in the yearly review's PDF. No
 Charts draw the numbers as shown (rounded, and nothing for a hidden cell), never the exact ones.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.utils.html import escape
@@ -44,14 +45,15 @@ def _open(slug: str, title: str, description: str, width: int, height: int) -> s
 
 
 def line_chart(
-    table: Table, *, columns: list[int] | None = None, campaigns: list = (), rtl: bool = False, slug: str = ""
+    table: Table, *, columns: list[int] | None = None, campaigns: Sequence = (), rtl: bool = False, slug: str = ""
 ) -> SafeString:
     """One line per chosen column over the table's lines (months); campaign periods shaded."""
     slug = slug or f"chart-{table.code}"
     columns = columns if columns is not None else [0]
     height, top, bottom, side = 260, 20, 50, 50
     points = len(table.lines)
-    values = [row[c].value for row in table.shown for c in columns if row[c].value is not None]
+    shown = (row[c].value for row in table.shown for c in columns)
+    values = [value for value in shown if value is not None]
     peak = max(values, default=0) or 1
     plot = WIDTH - 2 * side
 
@@ -82,10 +84,10 @@ def line_chart(
         f'<line x1="{side}" y1="{height - bottom}" x2="{WIDTH - side}" y2="{height - bottom}" stroke="#8795a3"/>'
     )
     for fraction in (0, 0.5, 1):
-        value = round(peak * fraction)
+        tick = round(peak * fraction)
         anchor_x = WIDTH - side + 6 if rtl else side - 6
         anchor = "start" if rtl else "end"
-        parts.append(f'<text x="{anchor_x}" y="{y(value) + 4:.1f}" text-anchor="{anchor}" fill="#555">{value}</text>')
+        parts.append(f'<text x="{anchor_x}" y="{y(tick) + 4:.1f}" text-anchor="{anchor}" fill="#555">{tick}</text>')
     step = max(1, points // 6)
     for index, line in enumerate(table.lines):
         if index % step == 0 or index == points - 1:
@@ -138,7 +140,7 @@ def _month_end(month: date) -> date:
     return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
-def _describe_line(table: Table, columns: list[int], campaigns: list) -> str:
+def _describe_line(table: Table, columns: list[int], campaigns: Sequence) -> str:
     names = ", ".join(str(table.columns[c].label) for c in columns)
     text = _("Line chart of %(what)s by month; the same figures are in the table below.") % {"what": names}
     if campaigns:
@@ -224,7 +226,7 @@ def tile_map(table: Table, *, slug: str = "") -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
 
 
-def chart(table: Table, *, campaigns: list = (), rtl: bool = False) -> SafeString | None:
+def chart(table: Table, *, campaigns: Sequence = (), rtl: bool = False) -> SafeString | None:
     """The chart that goes with a table, or None."""
     if table.chart == "line":
         columns = list(range(1, len(table.columns))) if table.code == "told_trend" else [0]

@@ -3,6 +3,7 @@ named in a message and the figures fall back to its default; the form keeps what
 
 import re
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -31,8 +32,8 @@ class FiguresFilter(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     age_band = forms.ChoiceField(label=_("Age of the victim"), required=False)
 
-    def __init__(self, *args: object, scope: Scope, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for name in ("start", "end"):
             self.fields[name].widget = forms.TextInput(
                 attrs={"type": "month", "placeholder": "2026-01", "pattern": r"\d{4}-\d{2}"}
@@ -40,15 +41,18 @@ class FiguresFilter(forms.Form):
         if scope.region is not None:  # an academy sees its own region, and only it
             del self.fields["region"]
         else:
-            self.fields["region"].choices = [("", _("All regions")), *((r.code, r.name) for r in Region.objects.all())]
+            cast(forms.ChoiceField, self.fields["region"]).choices = [
+                ("", _("All regions")),
+                *((r.code, r.name) for r in Region.objects.all()),
+            ]
             self.fields["region"].error_messages["invalid_choice"] = _(
                 "There is no such region: the figures are national."
             )
-        self.fields["category"].choices = [("", _("All categories")), *Category.choices]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All categories")), *Category.choices]
         self.fields["category"].error_messages["invalid_choice"] = _(
             "There is no such category: every report is counted."
         )
-        self.fields["age_band"].choices = [("", _("All ages")), *AgeBand.choices]
+        cast(forms.ChoiceField, self.fields["age_band"]).choices = [("", _("All ages")), *AgeBand.choices]
         self.fields["age_band"].error_messages["invalid_choice"] = _("There is no such age band: every age is counted.")
 
     def clean_start(self) -> date | None:

@@ -15,10 +15,24 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import Case as CaseWhen
-from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -95,7 +109,7 @@ SINGLE = {
 }
 
 
-def _report_rows(reports, dimension: str) -> Iterator[ReportFigure]:  # type: ignore[no-untyped-def]
+def _report_rows(reports: QuerySet[Report], dimension: str) -> Iterator[ReportFigure]:
     keys = ("m", "region", "victim_age_band")
     base = reports.annotate(m=TruncMonth("submitted_at"))
     if dimension == "category":
@@ -144,12 +158,12 @@ def _figure(row: dict, dimension: str, category: str, value: str, count: int) ->
 COLUMNS = "month, region_id, age_band, category, dimension, value, reports"
 
 
-def _insert_in_database(reports, dimension: str) -> None:  # type: ignore[no-untyped-def]
+def _insert_in_database(reports: QuerySet[Report], dimension: str) -> None:
     """INSERT … SELECT … GROUP BY: the database counts and writes the rows, none cross to Python
     (a million reports make a few million rows of figures)."""
-    text = CharField()
+    text: CharField[str, str] = CharField()
     base = {"m": TruncMonth("submitted_at"), "r": F("region"), "a": F("victim_age_band")}
-    queries = []
+    queries: list[tuple[QuerySet[Report], Expression]] = []
     if dimension == "told":
         for name in (*TOLD, "unanswered"):
             told = (
@@ -172,7 +186,7 @@ def _insert_in_database(reports, dimension: str) -> None:  # type: ignore[no-unt
             _insert(per.annotate(n=Count("pk")).order_by())
 
 
-def _insert(grouped) -> None:  # type: ignore[no-untyped-def]
+def _insert(grouped: QuerySet[Any, Any]) -> None:
     sql, params = grouped.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {ReportFigure._meta.db_table} ({COLUMNS}) {sql}", params)
@@ -180,7 +194,8 @@ def _insert(grouped) -> None:  # type: ignore[no-untyped-def]
 
 def _sum_ages_in_database(months: set[date] | None) -> None:
     table = ReportFigure._meta.db_table
-    where, params = "age_band <> %s", [ALL]
+    where = "age_band <> %s"
+    params: list[Any] = [ALL]  # and the months, a list
     if months is not None:
         where += " AND month = ANY(%s)"
         params.append(sorted(months))
@@ -283,7 +298,8 @@ def removals_from_referrals(months: set[date] | None, now: datetime) -> Iterator
         "sent_at", "region_id_", "organisation__name", "answer_due", "answered_at"
     )
     for sent_at, region, platform, due, answered_at in rows.iterator(chunk_size=5000):
-        yield month_start(sent_at), region, platform, (answered_at - sent_at).total_seconds() / 60, answered_at <= due
+        answered = cast(datetime, answered_at)  # answered_at__isnull=False
+        yield month_start(sent_at), region, platform, (answered - sent_at).total_seconds() / 60, answered <= due
 
 
 def removals_from_notices(months: set[date] | None, now: datetime) -> Iterator[Row]:
@@ -298,7 +314,8 @@ def removals_from_notices(months: set[date] | None, now: datetime) -> Iterator[R
         "sent_at", "region_id_", "referral__organisation__name", "due_at", "answered_at"
     )
     for sent_at, region, platform, due, answered_at in rows.iterator(chunk_size=5000):
-        yield month_start(sent_at), region, platform, (answered_at - sent_at).total_seconds() / 60, answered_at <= due
+        answered = cast(datetime, answered_at)  # answered_at__isnull=False
+        yield month_start(sent_at), region, platform, (answered - sent_at).total_seconds() / 60, answered <= due
 
 
 REMOVAL_SOURCES: list[Callable[[set[date] | None, datetime], Iterable[Row]]] = [
@@ -374,7 +391,16 @@ def _within(field: str, months: set[date]) -> Q:
 
 def _snapshot_schools() -> None:
     dashboard = national_figures(regions=list(Region.objects.all()))
-    counted = ("schools", "untrained_schools", "open", "closed", "level_1", "level_2", "level_3", "level_3_open")
+    counted: tuple[str, ...] = (
+        "schools",
+        "untrained_schools",
+        "open",
+        "closed",
+        "level_1",
+        "level_2",
+        "level_3",
+        "level_3_open",
+    )
     counted += ("overdue_steps", "cases_overdue")
     data = {
         "rows": {row.key: {**{name: getattr(row, name) for name in counted}, **row.outcomes} for row in dashboard.rows}

@@ -9,7 +9,7 @@ reads the database: the same frozen version gives the same figures whenever it i
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -107,7 +107,7 @@ def headline(tables: dict[str, dict], spec: str) -> float | None:
     return total_cells[0][1]
 
 
-def freeze(review: Review, *, now=None) -> dict:  # type: ignore[no-untyped-def]
+def freeze(review: Review, *, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     this_year, last_year = _tables(review.year), _tables(review.year - 1)
     base = this_year["fr"]

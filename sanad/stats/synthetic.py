@@ -6,6 +6,7 @@ import random
 import secrets
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.db import transaction
 
@@ -52,7 +53,10 @@ def _moments(rng: random.Random, start: datetime, span: float) -> Iterator[datet
             yield moment
 
 
-def _batch(rng, first, size, start, span, regions, centre, recipients, by) -> None:  # type: ignore[no-untyped-def]
+def _batch(
+    rng: random.Random, first: int, size: int, start: datetime, span: float, regions: list[int],
+    centre: Organisation, recipients: list[Organisation], by: User,
+) -> None:  # fmt: skip
     moments = _moments(rng, start, span)
     reports = []
     for index in range(first, first + size):
@@ -135,7 +139,7 @@ def _batch(rng, first, size, start, span, regions, centre, recipients, by) -> No
         links.append(CaseReport(case_id=case.pk, report_id=report_pk))
         if recipients and rng.random() < 0.35:
             recipient = rng.choice(recipients)
-            sent = case.first_action_at
+            sent = cast(datetime, case.first_action_at)  # every case above was acted on
             answered = sent + timedelta(hours=rng.choice([2, 10, 30, 60, 200, 500]))
             referrals.append(
                 Referral(

@@ -7,11 +7,13 @@ same wherever it appears.
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -29,6 +31,9 @@ from sanad.stats.charts import chart
 from sanad.stats.models import ALL, CaseFigure, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -93,7 +98,7 @@ REPEAT_LABELS = {
 }
 
 
-def labels(dimension: str) -> dict[str, object]:
+def labels(dimension: str) -> Mapping[str, "StrOrPromise"]:
     """The label of each value of a dimension, in the order tables list them."""
     if dimension == "category":
         return dict(Category.choices)
@@ -131,7 +136,7 @@ def month_label(month: date) -> str:
 # --- reading the aggregates ----------------------------------------------------------------------
 
 
-def _report_figures(dimension: str, filters: Filters, scope: Scope):  # type: ignore[no-untyped-def]
+def _report_figures(dimension: str, filters: Filters, scope: Scope) -> QuerySet[ReportFigure]:
     rows = ReportFigure.objects.filter(month__gte=filters.start, month__lte=filters.end)
     if dimension == "category" and filters.category != ALL:
         rows = rows.filter(dimension="category", category=ALL, value=filters.category)
@@ -144,7 +149,7 @@ def _report_figures(dimension: str, filters: Filters, scope: Scope):  # type: ig
     return rows.filter(age_band=filters.age_band or ALL)
 
 
-def _by_age(filters: Filters, scope: Scope):  # type: ignore[no-untyped-def]
+def _by_age(filters: Filters, scope: Scope) -> QuerySet[ReportFigure]:
     """Reports per age band: the rows of each band (not the rows summed over them)."""
     rows = ReportFigure.objects.filter(
         month__gte=filters.start, month__lte=filters.end, dimension="month", category=filters.category
@@ -153,7 +158,7 @@ def _by_age(filters: Filters, scope: Scope):  # type: ignore[no-untyped-def]
     return rows.filter(region=region) if region is not None else rows
 
 
-def _sum(rows, *group: str) -> dict:  # type: ignore[no-untyped-def]
+def _sum(rows: QuerySet[ReportFigure], *group: str) -> dict:
     found = rows.values(*group).annotate(n=Sum("reports")).order_by()
     return {tuple(row[name] for name in group) if len(group) > 1 else row[group[0]]: row["n"] for row in found}
 
@@ -237,7 +242,7 @@ def told_trend_table(filters: Filters, scope: Scope) -> Table:
     return protect(table, apply=scope.protect)
 
 
-def _case_figures(indicator: str, filters: Filters, scope: Scope, *, cumulative: bool = False):  # type: ignore[no-untyped-def]
+def _case_figures(indicator: str, filters: Filters, scope: Scope, *, cumulative: bool = False) -> QuerySet[CaseFigure]:
     rows = CaseFigure.objects.filter(indicator=indicator, month__lte=filters.end)
     if not cumulative:
         rows = rows.filter(month__gte=filters.start)
@@ -291,6 +296,8 @@ def duration_table(indicator: catalogue.Indicator, filters: Filters, scope: Scop
         for bucket, (n, m) in buckets.items():
             old = merged.get(bucket, (0, 0))
             merged[bucket] = (old[0] + n, old[1] + m)
+    total = line("total", merged)
+    total.label = _("All")
     table = Table(
         code=indicator.code,
         title=indicator.title,
@@ -304,10 +311,9 @@ def duration_table(indicator: catalogue.Indicator, filters: Filters, scope: Scop
             Column("p90_hours", _("90th percentile (hours)"), HOURS),
         ],
         lines=[line(key, per_key.get(key, {})) for key in keys],
-        total=line("total", merged),
+        total=total,
         chart="bars",
     )
-    table.total.label = _("All")
     return protect(table, apply=scope.protect)
 
 
@@ -337,7 +343,7 @@ def tally_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
     return protect(table, apply=scope.protect)
 
 
-def _sum_count(rows, group: str) -> dict:  # type: ignore[no-untyped-def]
+def _sum_count(rows: QuerySet[CaseFigure], group: str) -> dict:
     return {row[group]: row["n"] for row in rows.values(group).annotate(n=Sum("count")).order_by()}
 
 
@@ -457,7 +463,7 @@ def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
             per_step.setdefault(step, []).append((workable, minutes, bool(missing)))
         lines = []
         for step, rows in per_step.items():
-            minutes = sorted(row[1] for row in rows)
+            times = sorted(row[1] for row in rows)
             lines.append(
                 Line(
                     step,
@@ -465,7 +471,7 @@ def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
                     [
                         len(rows),
                         sum(r[0] for r in rows) / len(rows),
-                        minutes[(len(minutes) - 1) // 2],
+                        times[(len(times) - 1) // 2],
                         sum(r[2] for r in rows),
                     ],
                 )
@@ -497,6 +503,6 @@ def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
     table = Table(
         code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Region"),
         columns=[Column("reviews", _("Reviews")), Column("workable", _("Found workable"), SHARE)],
-        lines=lines, total=Line("total", _("All"), [sum(line.cells[0] for line in lines), None]), chart="bars",
+        lines=lines, total=Line("total", _("All"), [sum(line.cells[0] or 0 for line in lines), None]), chart="bars",
     )  # fmt: skip
     return protect(table, apply=scope.protect)

@@ -4,7 +4,7 @@ passing, certificates, and what a trainer reads of a cohort. Changes are atomic 
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -91,7 +91,7 @@ def enrol(cohort: Cohort, trainees: list[User], *, by: User) -> int:
 
 def start_item(enrolment: Enrolment, item: CourseItem) -> Attempt:
     """A new attempt at one step of a course (a trainee may try again; the latest counts)."""
-    if item.study_id:
+    if item.study is not None:
         version = item.study.published()
         return Attempt.objects.create(trainee=enrolment.trainee, enrolment=enrolment, item=item, version=version)
     return Attempt.objects.create(
@@ -109,7 +109,7 @@ def answer_questions(attempt: Attempt, answers: dict[str, Any]) -> None:
     if attempt.finished:
         raise AlreadyFinished()
     parts = []
-    for question in attempt.question_set.questions.all():
+    for question in attempt.asked.questions.all():
         given = answers.get(str(question.position))
         score = scoring.score_question(question.kind, question.answer, given)
         parts.append(scoring.Part(f"q{question.position}", score, 1, expected=question.answer, given=given).as_data())
@@ -126,7 +126,7 @@ def latest_attempts(enrolment: Enrolment) -> dict[int, Attempt]:
     """The latest finished attempt of each item of the enrolment's course."""
     latest: dict[int, Attempt] = {}
     for attempt in enrolment.attempts.filter(finished_at__isnull=False).select_related("item").order_by("finished_at"):
-        latest[attempt.item_id] = attempt  # type: ignore[index]
+        latest[cast(int, attempt.item_id)] = attempt  # an enrolment's attempts are at its course's items
     return latest
 
 
@@ -147,16 +147,19 @@ def progress(enrolment: Enrolment) -> list[Step]:
 def course_score(enrolment: Enrolment) -> int | None:
     """Percent over the items that count, once each has a finished attempt; None before."""
     steps = [step for step in progress(enrolment) if step.item.counts_for_pass]
-    if not steps or any(step.attempt is None for step in steps):
+    attempts = [step.attempt for step in steps if step.attempt is not None]
+    if not steps or len(attempts) < len(steps):
         return None
-    return round(100 * sum(step.attempt.score or 0 for step in steps) / len(steps))  # type: ignore[union-attr]
+    return round(100 * sum(attempt.score or 0 for attempt in attempts) / len(steps))
 
 
 @transaction.atomic
 def item_finished(attempt: Attempt) -> None:
     """After a course's item is scored: the course's score, and passing when it reaches the mark."""
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("cohort__course", "trainee").get(pk=attempt.enrolment_id)
+        Enrolment.objects.select_for_update()
+        .select_related("cohort__course", "trainee")
+        .get(pk=cast(int, attempt.enrolment_id))  # an attempt at a course's item
     )
     score = course_score(enrolment)
     if score is None:

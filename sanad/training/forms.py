@@ -1,6 +1,6 @@
 """Forms of the practice screens, the question sets and the trainer's pages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,9 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["danger_signals"].choices = [(code, danger.label) for code, danger in DANGERS.items()]
+        cast(forms.ChoiceField, self.fields["danger_signals"]).choices = [
+            (code, danger.label) for code, danger in DANGERS.items()
+        ]
 
 
 class ReferralForm(forms.Form):
@@ -63,7 +65,7 @@ class ProtocolForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["protocol_steps"].choices = protocol_steps()
+        cast(forms.ChoiceField, self.fields["protocol_steps"]).choices = protocol_steps()
 
 
 def _option_choices(options: list[dict[str, str]]) -> list[tuple[str, str]]:
@@ -140,7 +142,8 @@ class QuestionsForm(forms.Form):
         return answers
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for question in self.questions:
             if question.kind != Question.Kind.ORDERING:
                 continue
@@ -153,40 +156,43 @@ class QuestionsForm(forms.Form):
         return data
 
 
+class QuestionSetField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: QuestionSet) -> str:
+        return obj.title_text
+
+
+class StudiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: CaseStudy) -> str:
+        published = obj.published()
+        return f"{published.title if published else obj.slug} · {obj.get_difficulty_display()}"
+
+
+class TraineesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} · {obj.organisation or '—'}"
+
+
 class CourseForm(forms.Form):
     title_ar = forms.CharField(label=_("Title in Arabic"), max_length=200)
     title_fr = forms.CharField(label=_("Title in French"), max_length=200)
     role = forms.ChoiceField(label=_("For"), choices=TraineeRole.choices)
     pass_mark = forms.IntegerField(label=_("Pass mark (percent)"), min_value=1, max_value=100, initial=70)
-    pre = forms.ModelChoiceField(label=_("Check before the course"), queryset=QuestionSet.objects.all(), required=False)
-    studies = forms.ModelMultipleChoiceField(
+    pre = QuestionSetField(label=_("Check before the course"), queryset=QuestionSet.objects.all(), required=False)
+    studies = StudiesField(
         label=_("Case studies, in this order"),
         queryset=CaseStudy.objects.filter(versions__status="published").distinct(),
         widget=forms.CheckboxSelectMultiple,
     )
-    post = forms.ModelChoiceField(label=_("Check after the course"), queryset=QuestionSet.objects.all(), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["studies"].label_from_instance = lambda study: (
-            f"{study.published().title if study.published() else study.slug} · {study.get_difficulty_display()}"
-        )
-        self.fields["pre"].label_from_instance = lambda qs: qs.title_text
-        self.fields["post"].label_from_instance = lambda qs: qs.title_text
+    post = QuestionSetField(label=_("Check after the course"), queryset=QuestionSet.objects.all(), required=False)
 
 
 class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name of the cohort"), max_length=200)
-    trainees = forms.ModelMultipleChoiceField(
-        label=_("Trainees"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    trainees = TraineesField(label=_("Trainees"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, trainees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trainees"].queryset = trainees
-        self.fields["trainees"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username} · {user.organisation or '—'}"
-        )
+        cast(TraineesField, self.fields["trainees"]).queryset = trainees
 
 
 class DraftForm(forms.Form):
@@ -224,4 +230,6 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["danger_signals"].choices = [(code, danger.label) for code, danger in DANGERS.items()]
+        cast(forms.ChoiceField, self.fields["danger_signals"]).choices = [
+            (code, danger.label) for code, danger in DANGERS.items()
+        ]

@@ -3,9 +3,10 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from sanad.accounts.models import User
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 
 
@@ -17,7 +18,7 @@ def may_practise(user: User) -> bool:
 def trainee_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @staff_view
     @wraps(view)
-    def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def gate(request: StaffRequest, *args: object, **kwargs: object) -> HttpResponse:
         require(may_practise(request.user))
         return view(request, *args, **kwargs)
 
@@ -29,7 +30,7 @@ def trainer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
     @staff_view
     @wraps(view)
-    def gate(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def gate(request: StaffRequest, *args: object, **kwargs: object) -> HttpResponse:
         require(request.user.trains)
         return view(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ so a case study and its answer are one row each per version, whatever the langua
 """
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
@@ -226,10 +226,10 @@ class CourseItem(models.Model):
 
     @property
     def title_text(self) -> str:
-        if self.study_id:
+        if self.study is not None:  # a study or a question set (the check constraint)
             version = self.study.published()
             return version.title if version else self.study.slug
-        return self.question_set.title_text
+        return cast(QuestionSet, self.question_set).title_text
 
 
 class Cohort(models.Model):
@@ -293,6 +293,16 @@ class Attempt(models.Model):
     @property
     def percent(self) -> int | None:
         return None if self.score is None else round(self.score * 100)
+
+    # An attempt is at a case study (its version) or at a question set (practice.start_attempt,
+    # courses.start_item, courses.start_questions): code that has checked which reads it here.
+    @property
+    def studied(self) -> CaseStudyVersion:
+        return cast(CaseStudyVersion, self.version)
+
+    @property
+    def asked(self) -> QuestionSet:
+        return cast(QuestionSet, self.question_set)
 
     def step(self, name: str) -> Any:
         return self.answer.get(name)

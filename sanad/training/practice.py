@@ -87,7 +87,7 @@ def save_stage(attempt: Attempt, stage: str, values: dict[str, Any]) -> str | No
     """Keep one screen's answer; returns the next stage, or None when the exercise is scored."""
     _open(attempt)
     attempt.answer = {**attempt.answer, **values, f"{stage}_done": True}
-    stages = stages_of(attempt.version)
+    stages = stages_of(attempt.studied)
     following = stages[stages.index(stage) + 1 :]
     if following:
         attempt.save(update_fields=["answer"])
@@ -97,7 +97,7 @@ def save_stage(attempt: Attempt, stage: str, values: dict[str, Any]) -> str | No
 
 
 def finish_study(attempt: Attempt) -> None:
-    parts = scoring.score_study(attempt.version.answer, attempt.answer, redaction_items=library.REDACTION_ITEMS)
+    parts = scoring.score_study(attempt.studied.answer, attempt.answer, redaction_items=library.REDACTION_ITEMS)
     attempt.parts = [part.as_data() for part in parts]
     attempt.score = scoring.total(parts)
     attempt.finished_at = timezone.now()
@@ -244,7 +244,7 @@ def feedback(attempt: Attempt) -> dict[str, Any]:
                 given=_shown(part["given"], labels),
             )
         )
-    answer = attempt.version.answer
+    answer = attempt.studied.answer
     reasons = answer.get("reasons", {})
     missed_dangers = next((line.missed for line in lines if line.name == "danger_signals"), [])
     return {

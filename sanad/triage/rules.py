@@ -8,6 +8,7 @@ words to a lexicon module or a rule here, then a test with the text that was mis
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sanad.triage.matching import Match, Occurrence, Reading, match_of
 
@@ -105,10 +106,22 @@ TOLD = (c("TELL_TO"), 3)
 IF = (c("CONDITION"), 4)
 CREDIBLE = (c("WEAPON", "TIME", "PLACE", "SEE_YOU", "LURK"), 15, CREDIBLE_THREAT)
 DEADLINE = (c("TIME"), 20, SEXTORTION_DEADLINE)
+
+
 # Self-harm: humour does not hide it when the text also shows distress; "te"/"yourself"
 # ("va te suicider", "kill yourself") and "told me to" make it someone else's words.
 # Self-harm that is someone's past ("I used to want to die") is history, not danger now.
-SELF = {
+class Options(TypedDict, total=False):
+    """Some of a Rule's options, to give several rules at once (`**SELF`)."""
+
+    figurative: bool
+    distress_overrides: bool
+    unless_before: tuple[tuple[frozenset[str], int], ...]
+    not_at: frozenset[str]
+    not_said_to_you: bool
+
+
+SELF: Options = {
     "figurative": True,
     "distress_overrides": True,
     "unless_before": (TOLD, (c("HISTORY"), 6)),

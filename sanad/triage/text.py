@@ -138,7 +138,8 @@ _CLOCK = re.compile(r"^\d{1,2}(?:h\d{0,2}|am|pm)$")
 
 
 class Word(NamedTuple):
-    index: int
+    # A field named like tuple.index(): read as word.index, never called; mypy sees an override.
+    index: int  # type: ignore[assignment]
     start: int  # offsets in the original text
     end: int
     form: str  # folded, letters typed three times squeezed

@@ -3,7 +3,7 @@ updated, and their evidence packs. What a partner receives is exactly what the r
 its frozen snapshot, redacted for its recipient when it was sent, and the same sealed pack the
 liaison's page gives."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -146,5 +146,6 @@ def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
     response = HttpResponse(archive, content_type="application/zip")
     name = f"sanad-{referral.case.reference}-{referral.target}-{referral.pk}.zip"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    # As an attachment the header is always made (None only for an inline file without a name).
+    response["Content-Disposition"] = cast(str, content_disposition_header(True, name))
     return response

@@ -1,6 +1,7 @@
 """Platforms: the notices sent to them, acknowledged and answered (removed, restricted, refused)."""
 
 from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -10,7 +11,7 @@ from pydantic import Field
 from sanad.api.access import access_notice, notices_of
 from sanad.api.auth import COMMON_ERRORS, require_scope
 from sanad.api.models import Scope
-from sanad.api.schemas import Error, NoticeAnswer, NoticeOut
+from sanad.api.schemas import Error, NoticeAnswer, NoticeOut, NoticeStateName
 from sanad.cases import notices
 from sanad.cases.models import Notice, NoticeState
 
@@ -29,7 +30,7 @@ def notice_out(notice: Notice) -> NoticeOut:
         category=notice.category,
         legal_ground=notice.legal_ground,
         clock=notice.clock,
-        state=notice.state,
+        state=cast(NoticeStateName, notice.state),  # one of NoticeState's values
         sent_at=notice.sent_at,
         due_at=notice.due_at,
         acknowledged_at=notice.acknowledged_at,

@@ -9,6 +9,7 @@ An `Idempotency-Key` header is required: the same key with the same body gets th
 
 import hashlib
 import json
+from collections.abc import Sequence
 
 from django import forms
 from django.conf import settings
@@ -42,7 +43,7 @@ class Invalid(SanadError):
         self.fields = fields
 
 
-def _once(values: list[str]) -> list[str]:
+def _once(values: Sequence[str]) -> list[str]:
     """A list as ticked boxes give it: each value once (a JSON list may repeat one)."""
     return list(dict.fromkeys(values))
 
@@ -89,7 +90,7 @@ def bound_forms(body: ReportIn) -> dict[str, forms.Form]:
             continue
         kwargs = {"role": body.reporter_role} if step.slug == "child" else {}
         values = _as_query(data[step.slug])
-        found[step.slug] = step.form_class(values, **kwargs)  # type: ignore[call-arg]
+        found[step.slug] = step.form_class(values, **kwargs)
     return found
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.api import actions
 from sanad.api.access import access_endpoint, access_token, deliveries_of, endpoints_visible_to, tokens_visible_to
 from sanad.api.forms import TokenForm, WebhookForm
@@ -35,14 +36,14 @@ def _keep_to_show(request: HttpRequest, *, kind: str, object_id: int, secret: st
 
 @administrator_view
 @require_GET
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: StaffRequest) -> HttpResponse:
     tokens = tokens_visible_to(request.user).order_by("revoked_at", "organisation__name", "-created_at")
     return render(request, "api/tokens.html", {"tokens": tokens, "form": TokenForm()})
 
 
 @administrator_view
 @require_http_methods(["GET", "POST"])
-def issue(request: HttpRequest) -> HttpResponse:
+def issue(request: StaffRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -60,7 +61,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 
 @administrator_view
 @require_GET
-def shown(request: HttpRequest) -> HttpResponse:
+def shown(request: StaffRequest) -> HttpResponse:
     """The new secret, once: reading this page forgets it."""
     held = request.session.pop(SHOWN_KEY, None)
     if not held or held["until"] < time.time():
@@ -77,7 +78,7 @@ def shown(request: HttpRequest) -> HttpResponse:
 @administrator_view
 @require_POST
 @transaction.atomic
-def rotate(request: HttpRequest, token_id: int) -> HttpResponse:
+def rotate(request: StaffRequest, token_id: int) -> HttpResponse:
     token = access_token(request.user, token_id, for_update=True)
     try:
         new, secret = actions.rotate_token(token, by=request.user)
@@ -91,7 +92,7 @@ def rotate(request: HttpRequest, token_id: int) -> HttpResponse:
 @administrator_view
 @require_POST
 @transaction.atomic
-def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke(request: StaffRequest, token_id: int) -> HttpResponse:
     token = access_token(request.user, token_id, for_update=True)
     actions.revoke_token(token, by=request.user)
     messages.success(request, _("The token is revoked: it no longer opens the API."))
@@ -100,7 +101,7 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @administrator_view
 @require_http_methods(["GET", "POST"])
-def webhook_list(request: HttpRequest) -> HttpResponse:
+def webhook_list(request: StaffRequest) -> HttpResponse:
     form = WebhookForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +120,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 
 @administrator_view
 @require_GET
-def webhook_detail(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+def webhook_detail(request: StaffRequest, endpoint_id: int) -> HttpResponse:
     endpoint = access_endpoint(request.user, endpoint_id)
     deliveries = list(deliveries_of(endpoint).order_by("-created_at", "-pk")[:DELIVERY_LOG])
     return render(request, "api/webhook.html", {"endpoint": endpoint, "deliveries": deliveries})
@@ -128,7 +129,7 @@ def webhook_detail(request: HttpRequest, endpoint_id: int) -> HttpResponse:
 @administrator_view
 @require_POST
 @transaction.atomic
-def remove_webhook(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+def remove_webhook(request: StaffRequest, endpoint_id: int) -> HttpResponse:
     actions.remove_endpoint(access_endpoint(request.user, endpoint_id, for_update=True), by=request.user)
     messages.success(request, _("No more events will be sent to this address."))
     return redirect("api:webhooks")

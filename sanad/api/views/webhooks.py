@@ -7,7 +7,7 @@ from ninja import Router
 from sanad.api import actions
 from sanad.api.access import endpoint_of_token, endpoints_of
 from sanad.api.auth import COMMON_ERRORS, ScopeMissing
-from sanad.api.models import ApiToken, Scope
+from sanad.api.models import ApiToken, Scope, WebhookEndpoint
 from sanad.api.schemas import Error, WebhookCreated, WebhookIn, WebhookOut
 
 router = Router(tags=["webhooks"])
@@ -17,13 +17,13 @@ READERS = {Scope.NOTICES_READ, Scope.REFERRALS_READ}
 
 
 def _reader(request: HttpRequest) -> ApiToken:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token: ApiToken = request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
     if not READERS & set(token.scopes):
         raise ScopeMissing()
     return token
 
 
-def _out(endpoint) -> dict:  # type: ignore[no-untyped-def]
+def _out(endpoint: WebhookEndpoint) -> dict:
     return {"id": endpoint.pk, "url": endpoint.url, "created_at": endpoint.created_at}
 
 

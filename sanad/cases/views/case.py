@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sanad.accounts.models import User
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.cases import actions, deadlines, notices
 from sanad.cases.access import (
@@ -49,7 +50,7 @@ from sanad.schools.access import RunNotFound, access_run
 
 @staff_view
 @require_GET
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id)
     record(request.user, "case.viewed", object_type="case", object_id=case.pk)
     if case.school_case_id is not None:
@@ -61,7 +62,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _render_case(
-    request: HttpRequest, case: Case, *, bound: dict[str, forms.Form] | None = None, status: int = 200
+    request: StaffRequest, case: Case, *, bound: dict[str, forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
     """The case page; `bound` holds a form that came back with errors, shown as it was sent."""
     reports = reports_of(case)
@@ -104,7 +105,7 @@ def _render_case(
 
 
 def _school_reading(
-    request: HttpRequest, case: Case, referrals: list[Referral], revealed: set[str]
+    request: StaffRequest, case: Case, referrals: list[Referral], revealed: set[str]
 ) -> SchoolReading | None:
     if case.school_case_id is None:
         return None
@@ -115,7 +116,7 @@ def _school_reading(
     return read_school_case(load_run(run), case=case, referrals=referrals, revealed=revealed, now=timezone.now())
 
 
-def _changing(request: HttpRequest, case_id: int) -> Case:
+def _changing(request: StaffRequest, case_id: int) -> Case:
     """The case a change is about, locked until the change is saved."""
     return access_case(request.user, case_id, for_update=True)
 
@@ -123,7 +124,7 @@ def _changing(request: HttpRequest, case_id: int) -> Case:
 @staff_view
 @require_POST
 @transaction.atomic
-def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+def assign(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = AssignForm(request.POST, case=case)
     if not form.is_valid():
@@ -140,7 +141,7 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def change_urgency(request: HttpRequest, case_id: int) -> HttpResponse:
+def change_urgency(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = UrgencyForm(request.POST)
     if not form.is_valid():
@@ -153,7 +154,7 @@ def change_urgency(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
+def change_status(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = StatusForm(request.POST, case=case)
     if not form.is_valid():
@@ -168,7 +169,7 @@ def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def close(request: HttpRequest, case_id: int) -> HttpResponse:
+def close(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = CloseForm(request.POST)
     if not form.is_valid():
@@ -181,7 +182,7 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+def reopen(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -194,7 +195,7 @@ def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
+def add_note(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -207,7 +208,7 @@ def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def message_reporter(request: HttpRequest, case_id: int) -> HttpResponse:
+def message_reporter(request: StaffRequest, case_id: int) -> HttpResponse:
     case = _changing(request, case_id)
     reports = reports_of(case)
     form = MessageForm(request.POST, reports=reports)
@@ -222,7 +223,7 @@ def message_reporter(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
+def share_with_school(request: StaffRequest, case_id: int) -> HttpResponse:
     """Show one file of the case to the school's resource team (it sees no file otherwise)."""
     case = _changing(request, case_id)
     if case.school_case_id is None:
@@ -239,7 +240,7 @@ def share_with_school(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @staff_view
 @require_GET
-def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
+def evidence_preview(request: StaffRequest, evidence_id: object) -> HttpResponse:
     """The sealed preview the worker made: blurred until revealed; other files only once revealed, as a download."""
     evidence = access_evidence(request.user, str(evidence_id))
     revealed = str(evidence.pk) in revealed_in(request.session)
@@ -254,7 +255,7 @@ def evidence_preview(request: HttpRequest, evidence_id: object) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
+def reveal_evidence(request: StaffRequest, evidence_id: object) -> HttpResponse:
     user = request.user
     evidence = access_evidence(user, str(evidence_id))
     reveal_file(evidence, by=user)
@@ -267,7 +268,7 @@ def reveal_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def release_known_evidence(request: HttpRequest, evidence_id: object) -> HttpResponse:
+def release_known_evidence(request: StaffRequest, evidence_id: object) -> HttpResponse:
     """A supervisor records why a file on a known-content list must be shown (then blurred, as any other)."""
     require(request.user.supervises)
     evidence = access_evidence(request.user, str(evidence_id))

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import access_case, access_report, case_id_by_reference, case_link_of
@@ -19,7 +20,7 @@ from sanad.cases.forms import (
     OpenCaseForm,
     QueueFilterForm,
     TriageReviewForm,
-    case_handlers,
+    assignees,
 )
 from sanad.cases.queue import Filters, Position, build_queue, case_deadline, report_deadline
 from sanad.cases.reading import read_report
@@ -32,7 +33,7 @@ from sanad.lib.gates import case_handler_view, staff_view
 
 
 @staff_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     user = request.user
     if user.handles_cases:
         return redirect("cases:queue")
@@ -49,9 +50,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @case_handler_view
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     user = request.user
-    handlers = list(case_handlers(user.organisation_id).queryset)
+    handlers = list(assignees(user.organisation_id))
     form = QueueFilterForm(request.GET or None, handlers=handlers)
     chosen = form.valid_values()
     filters = Filters(**{name: value for name, value in chosen.items() if name in form.FILTERS and value})
@@ -80,14 +81,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 @require_GET
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: StaffRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id)
     record(request.user, "report.viewed", object_type="report", object_id=report.pk)
     return _render_report(request, report)
 
 
 def _render_report(
-    request: HttpRequest,
+    request: StaffRequest,
     report: Report,
     *,
     open_form: OpenCaseForm | None = None,
@@ -122,7 +123,7 @@ def _render_report(
 @staff_view
 @require_POST
 @transaction.atomic
-def open_case(request: HttpRequest, report_id: int) -> HttpResponse:
+def open_case(request: StaffRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id, for_update=True)
     form = OpenCaseForm(request.POST, urgency=report.urgency)
     if not form.is_valid():
@@ -137,7 +138,7 @@ def open_case(request: HttpRequest, report_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def link_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def link_report(request: StaffRequest, report_id: int) -> HttpResponse:
     user = request.user
     report = access_report(user, report_id, for_update=True)
     form = LinkReportForm(request.POST)
@@ -168,7 +169,7 @@ def link_report(request: HttpRequest, report_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def change_categories(request: HttpRequest, report_id: int) -> HttpResponse:
+def change_categories(request: StaffRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id, for_update=True)
     form = CategoriesForm(request.POST)
     if not form.is_valid():
@@ -183,7 +184,7 @@ def change_categories(request: HttpRequest, report_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def review_triage(request: HttpRequest, report_id: int) -> HttpResponse:
+def review_triage(request: StaffRequest, report_id: int) -> HttpResponse:
     report = access_report(request.user, report_id, for_update=True)
     form = TriageReviewForm(request.POST)
     if not form.is_valid():

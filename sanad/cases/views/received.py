@@ -11,11 +11,12 @@ import time
 
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.cases.access import access_report
 from sanad.evidence import crypto
@@ -38,12 +39,10 @@ class ChannelForm(forms.Form):
 PORTAL_ONLY = {"has_files"}
 
 
-def _step_forms(data: object | None) -> dict[str, forms.Form]:
+def _step_forms(data: QueryDict | None) -> dict[str, forms.Form]:
     """The wizard's questions, each step's form under its own prefix, all on one page."""
     step_forms = {
-        step.slug: step.form_class(data, prefix=step.slug)  # type: ignore[misc]
-        for step in wizard.STEPS
-        if step.form_class is not None
+        step.slug: step.form_class(data, prefix=step.slug) for step in wizard.STEPS if step.form_class is not None
     }
     for form in step_forms.values():
         for name in PORTAL_ONLY & set(form.fields):
@@ -53,7 +52,7 @@ def _step_forms(data: object | None) -> dict[str, forms.Form]:
 
 @case_handler_view
 @require_http_methods(["GET", "POST"])
-def new_report(request: HttpRequest) -> HttpResponse:
+def new_report(request: StaffRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     channel_form = ChannelForm(data, initial={"language": request.LANGUAGE_CODE})
     step_forms = _step_forms(data)
@@ -90,7 +89,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
 
 @case_handler_view
 @require_http_methods(["GET", "POST"])
-def received_report(request: HttpRequest) -> HttpResponse:
+def received_report(request: StaffRequest) -> HttpResponse:
     """The receipt to read to the caller, once; "done" forgets it."""
     held = request.session.get(RECEIPT_KEY)
     if request.method == "POST" or not held or held["until"] < time.time():

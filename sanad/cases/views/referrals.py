@@ -6,6 +6,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.accounts.models import User
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import history, record
 from sanad.cases import notices, pack, redaction
 from sanad.cases.access import ReferralNotFound, access_case, access_notice, access_referral, referrals_visible_to
@@ -39,7 +41,7 @@ from sanad.cases.actions import (
     send_addendum,
     update_referral,
 )
-from sanad.cases.models import Case, Referral, ReferralStatus, ReferralTarget, referral_deadline
+from sanad.cases.models import Case, Notice, Referral, ReferralStatus, ReferralTarget, referral_deadline
 from sanad.cases.reading import file_for
 from sanad.cases.referral_forms import (
     AddendumForm,
@@ -63,7 +65,7 @@ REPEATED_SEND_WINDOW = timedelta(minutes=2)
 
 @staff_view
 @require_http_methods(["GET", "POST"])
-def refer(request: HttpRequest, case_id: int) -> HttpResponse:
+def refer(request: StaffRequest, case_id: int) -> HttpResponse:
     """Choose the target, write the referral, see exactly what will be sent, then send.
 
     `?target=` opens the form for that kind of recipient (the case page proposes some).
@@ -129,7 +131,7 @@ def refer(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def _preview(request: HttpRequest, context: dict, *, case: Case, snapshot: redaction.Snapshot) -> HttpResponse:
+def _preview(request: StaffRequest, context: dict, *, case: Case, snapshot: redaction.Snapshot) -> HttpResponse:
     """What the recipient would receive, exactly; reading it is reading the case's personal data."""
     content = redaction.render(snapshot)
     record(
@@ -150,7 +152,7 @@ def _preview(request: HttpRequest, context: dict, *, case: Case, snapshot: redac
 
 @staff_view
 @require_http_methods(["GET", "POST"])
-def addendum(request: HttpRequest, referral_id: int) -> HttpResponse:
+def addendum(request: StaffRequest, referral_id: int) -> HttpResponse:
     """Send a recipient what the case gained since their referral: previewed, then frozen like it."""
     referral = access_referral(request.user, referral_id).first
     case = access_case(request.user, referral.case_id)  # the centre's: a liaison reads only the referral
@@ -196,13 +198,13 @@ def addendum(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _refer_form(request: HttpRequest, context: dict, form: ReferralForm) -> HttpResponse:
-    context |= {"form": form, "no_organisation": not form.fields["organisation"].queryset.exists()}
+    context |= {"form": form, "no_organisation": not form.organisations.exists()}
     return render(request, "cases/refer.html", context, status=400 if form.errors else 200)
 
 
 @staff_view
 @require_GET
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: StaffRequest) -> HttpResponse:
     """A liaison's referrals (their organisation's only); for centre staff, every referral. Overdue first."""
     user = request.user
     only_overdue = request.GET.get("show") == "overdue"
@@ -220,7 +222,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 @require_GET
-def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_detail(request: StaffRequest, referral_id: int) -> HttpResponse:
     """What the recipient receives, never the case page: the same package as the PDF summary."""
     referral = access_referral(request.user, referral_id)
     record(request.user, "referral.viewed", object_type="referral", object_id=referral.pk, case=referral.case_id)
@@ -230,7 +232,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @staff_view
 @require_POST
-def update(request: HttpRequest, referral_id: int) -> HttpResponse:
+def update(request: StaffRequest, referral_id: int) -> HttpResponse:
     """The liaison acknowledges or answers (a refusal needs its reason)."""
     form = UpdateReferralForm(request.POST)
     with transaction.atomic():
@@ -250,7 +252,7 @@ def update(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @staff_view
 @require_POST
-def answer_notice(request: HttpRequest, referral_id: int, notice_id: int) -> HttpResponse:
+def answer_notice(request: StaffRequest, referral_id: int, notice_id: int) -> HttpResponse:
     """A platform's answer to one notice, recorded by the centre for a platform without API access
     (or by the platform's own liaison): removed, restricted, or refused with its reason."""
     form = NoticeAnswerForm(request.POST, notice=notice_id)
@@ -276,7 +278,7 @@ def answer_notice(request: HttpRequest, referral_id: int, notice_id: int) -> Htt
 
 @staff_view
 @require_GET
-def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
+def download_pack(request: StaffRequest, referral_id: int) -> HttpResponse:
     referral = access_referral(request.user, referral_id)
     if not referral.pack_name:
         raise ReferralNotFound()  # not built yet: the page says it is being prepared
@@ -291,7 +293,8 @@ def download_pack(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
     response = HttpResponse(archive, content_type="application/zip")
     name = f"sanad-{referral.case.reference}-{referral.target}-{referral.pk}.zip"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    # As an attachment the header is always made (None only for an inline file without a name).
+    response["Content-Disposition"] = cast(str, content_disposition_header(True, name))
     return response
 
 
@@ -312,13 +315,13 @@ class PackUploadHandler(MemoryOnlyUploadHandler):
 @csrf_exempt
 @staff_view
 @require_http_methods(["GET", "POST"])
-def verify_pack(request: HttpRequest) -> HttpResponse:
+def verify_pack(request: StaffRequest) -> HttpResponse:
     request.upload_handlers = [PackUploadHandler(request)]
     return _verify_pack(request)
 
 
 @csrf_protect
-def _verify_pack(request: HttpRequest) -> HttpResponse:
+def _verify_pack(request: StaffRequest) -> HttpResponse:
     max_megabytes = PACK_UPLOAD_MAX_BYTES // (1024 * 1024)
     if request.method != "POST":
         return render(request, "cases/verify_pack.html", {"form": VerifyPackForm(max_megabytes=max_megabytes)})
@@ -387,14 +390,14 @@ def _history(referral: Referral) -> list[HistoryEntry]:
     ]
 
 
-def _notice_form(notice, bound_id: int | None, bound: NoticeAnswerForm | None) -> NoticeAnswerForm | None:  # type: ignore[no-untyped-def]
+def _notice_form(notice: Notice, bound_id: int | None, bound: NoticeAnswerForm | None) -> NoticeAnswerForm | None:
     if notice.is_answered:
         return None
     return bound if notice.pk == bound_id and bound is not None else NoticeAnswerForm(notice=notice.pk)
 
 
 def _detail(
-    request: HttpRequest,
+    request: StaffRequest,
     referral: Referral,
     form: UpdateReferralForm | None,
     status: int = 200,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.cases import actions
 from sanad.cases.access import case_of_school_request
@@ -28,7 +29,7 @@ def _render(request: HttpRequest, run: ProtocolRun, form: OpenCaseForm, status: 
 
 @case_handler_view
 @require_GET
-def school_request(request: HttpRequest, run_id: int) -> HttpResponse:
+def school_request(request: StaffRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     case = case_of_school_request(request.user, run)
     if case is not None:  # already triaged: its case is where it is handled
@@ -40,7 +41,7 @@ def school_request(request: HttpRequest, run_id: int) -> HttpResponse:
 @case_handler_view
 @require_POST
 @transaction.atomic
-def open_school_case(request: HttpRequest, run_id: int) -> HttpResponse:
+def open_school_case(request: StaffRequest, run_id: int) -> HttpResponse:
     # Locked: two analysts triaging the same request at once make one case, not two.
     run = access_run(request.user, run_id, for_update=True)
     case = case_of_school_request(request.user, run)

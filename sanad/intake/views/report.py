@@ -2,6 +2,7 @@
 JavaScript; every answer is saved as typed, whatever button was pressed."""
 
 import hmac
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,7 @@ from sanad.evidence.uploads import UploadRefused
 from sanad.intake import access, actions, complaint, drafts, ratelimit, timing, wizard
 from sanad.intake.forms import HeardFromForm, ReturnForm, upload_limits
 from sanad.intake.guidance import INTIMATE_IMAGES, advice_after_report, concerns_intimate_images, help_lines_for
-from sanad.intake.models import ReportDraft
+from sanad.intake.models import Report, ReportDraft
 from sanad.intake.summary import summarise
 from sanad.lib.addresses import client_address
 from sanad.lib.errors import NotFound
@@ -266,7 +267,7 @@ def report_sent(request: HttpRequest) -> HttpResponse:
         draft.delete()
         drafts.forget(request)
         return redirect("intake:followup")
-    report, receipt = draft.report, draft.receipt
+    report, receipt = cast(Report, draft.report), draft.receipt  # sent_draft: a draft with its report
     categories = set(report.categories.values_list("category", flat=True))
     danger = report.danger_flags
     context = {
@@ -295,7 +296,7 @@ def report_heard_from(request: HttpRequest) -> HttpResponse:
         return redirect("intake:start")
     form = HeardFromForm(request.POST)
     if form.is_valid():
-        actions.note_heard_from(draft.report, form.cleaned_data["heard_from"])
+        actions.note_heard_from(cast(Report, draft.report), form.cleaned_data["heard_from"])
         messages.success(request, _("Thank you for telling us."))
     else:
         messages.error(request, _("Choose one answer, or leave this question."))
@@ -308,7 +309,7 @@ def report_sent_summary(request: HttpRequest) -> HttpResponse:
     draft = access.sent_draft(request)
     if draft is None:
         return redirect("intake:start")
-    return complaint.summary_response(draft.report)
+    return complaint.summary_response(cast(Report, draft.report))
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.accounts.models import Organisation, User
+from sanad.accounts.requests import StaffRequest
 from sanad.accounts.second_factor import second_factor
 from sanad.audit.log import record
 from sanad.lib.gates import require, staff_view
@@ -30,7 +31,7 @@ PAGE_SIZE = 50
 
 @require_GET
 @staff_view
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     accounts = accounts_visible_to(request.user).order_by("organisation__kind", "organisation__name", "username")
     query = request.GET.get("q", "").strip()[:100]
@@ -52,7 +53,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +70,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 def _render_account(
-    request: HttpRequest, account: User, *, bound: dict | None = None, status: int = 200
+    request: StaffRequest, account: User, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     bound = bound or {}
     resets = list(resets_visible_to(request.user).filter(account=account)[:10])
@@ -91,7 +92,7 @@ def _render_account(
 
 @require_GET
 @staff_view
-def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_detail(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id)
     record(request.user, "account.viewed", object_type="user", object_id=account.pk)
     return _render_account(request, account)
@@ -110,7 +111,7 @@ def _refused(request: HttpRequest, account: User, error: actions.AdministrationE
 @staff_view
 @require_POST
 @transaction.atomic
-def change_role(request: HttpRequest, account_id: int) -> HttpResponse:
+def change_role(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id, for_update=True)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -128,7 +129,7 @@ def change_role(request: HttpRequest, account_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def deactivate(request: HttpRequest, account_id: int) -> HttpResponse:
+def deactivate(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id, for_update=True)
     try:
         actions.deactivate_account(account, by=request.user)
@@ -140,7 +141,7 @@ def deactivate(request: HttpRequest, account_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def reactivate(request: HttpRequest, account_id: int) -> HttpResponse:
+def reactivate(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id, for_update=True)
     actions.reactivate_account(account, by=request.user)
     return _done(request, account, _("The account is active again."))
@@ -149,7 +150,7 @@ def reactivate(request: HttpRequest, account_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def new_link(request: HttpRequest, account_id: int) -> HttpResponse:
+def new_link(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id, for_update=True)
     actions.send_new_link(account, by=request.user)
     return _done(request, account, _("A new link to choose a password is on its way to the account's e-mail address."))
@@ -158,7 +159,7 @@ def new_link(request: HttpRequest, account_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def request_reset(request: HttpRequest, account_id: int) -> HttpResponse:
+def request_reset(request: StaffRequest, account_id: int) -> HttpResponse:
     account = access_account(request.user, account_id, for_update=True)
     form = ResetForm(request.POST)
     if not form.is_valid():
@@ -173,7 +174,7 @@ def request_reset(request: HttpRequest, account_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def approve_reset(request: HttpRequest, reset_id: int) -> HttpResponse:
+def approve_reset(request: StaffRequest, reset_id: int) -> HttpResponse:
     reset = access_reset(request.user, reset_id, for_update=True)
     try:
         actions.approve_authenticator_reset(reset, by=request.user)
@@ -189,7 +190,7 @@ def approve_reset(request: HttpRequest, reset_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def cancel_reset(request: HttpRequest, reset_id: int) -> HttpResponse:
+def cancel_reset(request: StaffRequest, reset_id: int) -> HttpResponse:
     reset = access_reset(request.user, reset_id, for_update=True)
     try:
         actions.cancel_authenticator_reset(reset, by=request.user)

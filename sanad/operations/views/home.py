@@ -1,11 +1,12 @@
 """The administration's front page: what needs an administrator, and where everything is."""
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.operations import retention
 from sanad.operations.access import accounts_visible_to, holds_visible_to, may_administer, resets_visible_to
@@ -14,7 +15,7 @@ from sanad.operations.models import AuthenticatorReset
 
 @require_GET
 @staff_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     accounts = accounts_visible_to(request.user)
     coming = retention.due(timezone.now() + retention.LOOK_AHEAD)

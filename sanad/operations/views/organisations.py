@@ -1,15 +1,18 @@
 """Organisations of every kind of DOMAIN.md, for administrators of the centre. Schools are added
 with their resource teams by the schools import; their name and contact can change here."""
 
+from typing import TypedDict
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sanad.accounts.models import Organisation
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.operations import actions
 from sanad.operations.access import access_organisation, may_administer, organisations_visible_to
@@ -18,7 +21,7 @@ from sanad.operations.forms import OrganisationForm
 
 @require_GET
 @staff_view
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     kind = request.GET.get("kind", "")
     organisations = organisations_visible_to(request.user).annotate(accounts=Count("staff")).order_by("kind", "name")
@@ -28,7 +31,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/organisations.html", context)
 
 
-def _fields(form: OrganisationForm) -> dict[str, object]:
+class OrganisationFields(TypedDict):
+    name: str
+    kind: str
+    region_id: int | None
+    contact_email: str
+
+
+def _fields(form: OrganisationForm) -> OrganisationFields:
     data = form.cleaned_data
     region = data["region"]
     return {
@@ -41,7 +51,7 @@ def _fields(form: OrganisationForm) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def organisation_new(request: HttpRequest) -> HttpResponse:
+def organisation_new(request: StaffRequest) -> HttpResponse:
     require(may_administer(request.user))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +65,7 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_view
 @transaction.atomic
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_edit(request: StaffRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, for_update=request.method == "POST")
     initial = {
         "name": organisation.name,

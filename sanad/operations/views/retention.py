@@ -6,12 +6,13 @@ from collections import Counter
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.cases.models import Case
 from sanad.cases.reading import duration
@@ -23,7 +24,7 @@ from sanad.operations.forms import HoldForm, ReasonForm
 SHOWN = 200  # rows of the 30-day list; the totals count everything
 
 
-def _render(request: HttpRequest, *, hold_form: HoldForm | None = None, status: int = 200) -> HttpResponse:
+def _render(request: StaffRequest, *, hold_form: HoldForm | None = None, status: int = 200) -> HttpResponse:
     now = timezone.now()
     coming = sorted(retention.due(now + retention.LOOK_AHEAD), key=lambda item: item.erase_at)
     held = [item for item in coming if item.held]
@@ -50,7 +51,7 @@ def _render(request: HttpRequest, *, hold_form: HoldForm | None = None, status: 
 
 @require_GET
 @staff_view
-def retention_page(request: HttpRequest) -> HttpResponse:
+def retention_page(request: StaffRequest) -> HttpResponse:
     require(may_hold(request.user))
     return _render(request)
 
@@ -58,7 +59,7 @@ def retention_page(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def set_hold(request: HttpRequest) -> HttpResponse:
+def set_hold(request: StaffRequest) -> HttpResponse:
     require(may_hold(request.user))
     form = HoldForm(request.POST)
     if form.is_valid():
@@ -83,7 +84,7 @@ def set_hold(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def lift_hold(request: HttpRequest, hold_id: str) -> HttpResponse:
+def lift_hold(request: StaffRequest, hold_id: str) -> HttpResponse:
     hold = access_hold(request.user, hold_id, for_update=True)
     form = ReasonForm(request.POST)
     if not form.is_valid():

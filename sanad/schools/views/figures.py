@@ -9,10 +9,11 @@ and the page shows its default figures instead: a bookmark never breaks.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -20,9 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from sanad.accounts.models import NATIONAL, Region
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import require, staff_view
 from sanad.schools.figures import DEFAULT_PERIOD, Dashboard, Period, Row, national_figures, region_figures
 from sanad.schools.models import RunOutcome
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OVERDUE = "overdue"
 SERIOUS = "serious"
@@ -44,12 +49,14 @@ class FiguresFilter(forms.Form):
         error_messages={"invalid_choice": _("There is no such region: the figures below are national.")},
     )
 
-    def __init__(self, data: object, *, regions: list[Region] | None, initial: dict[str, str] | None = None) -> None:
-        super().__init__(data, initial=initial)  # type: ignore[arg-type]
+    def __init__(
+        self, data: QueryDict | None, *, regions: list[Region] | None, initial: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(data, initial=initial)
         if regions is None:  # an academy sees its own region, and only it
             del self.fields["region"]
         else:
-            self.fields["region"].choices = [
+            cast(forms.ChoiceField, self.fields["region"]).choices = [
                 ("", _("All regions")),
                 *((region.code, region.name) for region in regions),
             ]
@@ -58,13 +65,13 @@ class FiguresFilter(forms.Form):
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: "StrOrPromise"
     mark: str = ""  # a figure above zero in this column is marked (a badge with a symbol, not colour alone)
 
 
 @dataclass(frozen=True)
 class Cell:
-    label: str
+    label: "StrOrPromise"
     text: str
     mark: str
     key: str
@@ -82,9 +89,9 @@ class Line:
 @dataclass(frozen=True)
 class Table:
     slug: str
-    title: str
-    help: str
-    head: str
+    title: "StrOrPromise"
+    help: "StrOrPromise"
+    head: "StrOrPromise"
     columns: list[Column]
     lines: list[Line]
     total: Line | None
@@ -131,7 +138,13 @@ def _tables(dashboard: Dashboard, *, period: str) -> list[Table]:
         query = {"region": row.key} if period == DEFAULT_PERIOD else {"region": row.key, "period": period}
         return f"{reverse('schools:figures')}?{urlencode(query)}"
 
-    def table(slug: str, title: str, help_text: str, columns: list[Column], rows: list[Row] | None = None) -> Table:
+    def table(
+        slug: str,
+        title: "StrOrPromise",
+        help_text: "StrOrPromise",
+        columns: list[Column],
+        rows: list[Row] | None = None,
+    ) -> Table:
         shown = dashboard.rows if rows is None else rows
         return Table(
             slug=slug,
@@ -206,7 +219,7 @@ def _tables(dashboard: Dashboard, *, period: str) -> list[Table]:
 
 @require_GET
 @staff_view
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: StaffRequest) -> HttpResponse:
     scope = request.user.figures_scope
     require(scope is not None)
     national = scope == NATIONAL
@@ -220,7 +233,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if national:
         region = next((region for region in regions or () if region.code == chosen.get("region")), None)
     else:
-        region = scope  # type: ignore[assignment]
+        region = scope  # type: ignore[assignment]  # neither None nor NATIONAL: a Region
     if region is None:
         dashboard = national_figures(period=period, regions=regions)
     else:

@@ -9,13 +9,14 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from sanad.accounts.requests import StaffRequest
 from sanad.evidence.uploads import MemoryOnlyUploadHandler, RefusedUpload
 from sanad.lib import csv_files
 from sanad.lib.gates import administrator_view
@@ -65,13 +66,13 @@ class ImportUploadHandler(MemoryOnlyUploadHandler):
 @csrf_exempt
 @administrator_view
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: StaffRequest) -> HttpResponse:
     request.upload_handlers = [ImportUploadHandler(request)]
     return _import_page(request)
 
 
 @csrf_protect
-def _import_page(request: HttpRequest) -> HttpResponse:
+def _import_page(request: StaffRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "schools/import.html", {"form": ImportForm()})
     form = ImportForm(request.POST, request.FILES)

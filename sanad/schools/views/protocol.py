@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import administrator_view
 from sanad.schools.actions import ProtocolChanged, publish_protocol
 from sanad.schools.models import ProtocolVersion
 from sanad.schools.protocol import FROM_ASSESSMENT, RECORDS, Step
-from sanad.schools.protocol_forms import PublishForm, StepFormSet, step_initial
+from sanad.schools.protocol_forms import BaseStepFormSet, PublishForm, StepFormSet, step_initial
 
 # Up to three days a deadline reads in hours (as DOMAIN.md writes them), beyond in days.
 HOURS_SHOWN_UP_TO = 72
@@ -47,7 +48,7 @@ class StepRow:
 
 @require_GET
 @administrator_view
-def protocol(request: HttpRequest) -> HttpResponse:
+def protocol(request: StaffRequest) -> HttpResponse:
     current = ProtocolVersion.objects.current()
     rows = [
         StepRow(position, step, deadline_words(step), [str(RECORDS[name]) for name in step.records])
@@ -60,7 +61,7 @@ def protocol(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @administrator_view
-def protocol_edit(request: HttpRequest) -> HttpResponse:
+def protocol_edit(request: StaffRequest) -> HttpResponse:
     current = ProtocolVersion.objects.current()
     name = str(current.definition.get("name") or "")
     if request.method == "GET":
@@ -109,7 +110,7 @@ def protocol_edit(request: HttpRequest) -> HttpResponse:
 def _render_edit(
     request: HttpRequest,
     current: ProtocolVersion,
-    steps: StepFormSet,  # type: ignore[valid-type]
+    steps: BaseStepFormSet,
     publish: PublishForm,
     *,
     status: int = 200,

@@ -8,17 +8,19 @@ page again with everything typed (files have to be chosen again: browsers never 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.evidence import viewer
 from sanad.evidence.actions import reveal_file
@@ -59,7 +61,7 @@ class OpenCase:
 
 @staff_view
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     school = team_school(request.user)
     now = timezone.now()
     runs = list(team_runs(request.user).select_related("protocol").prefetch_related("steps"))
@@ -120,7 +122,7 @@ def _attachments(form: forms.Form, field: str = "files") -> list[Attachment] | N
 
 @staff_view
 @transaction.atomic
-def record_case(request: HttpRequest) -> HttpResponse:
+def record_case(request: StaffRequest) -> HttpResponse:
     school = team_school(request.user)
     form = RecordCaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -197,7 +199,7 @@ def _step_views(run: ProtocolRun, records: list[StepRecord], page_forms: dict[st
 
 
 def _render_run(
-    request: HttpRequest, run: ProtocolRun, *, bound: dict[str, forms.Form] | None = None, status: int = 200
+    request: StaffRequest, run: ProtocolRun, *, bound: dict[str, forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
     bound = bound or {}
     pupils = list(run.pupils.all())
@@ -227,13 +229,13 @@ def _render_run(
     return render(request, "schools/run.html", context, status=status)
 
 
-def _team_run(request: HttpRequest, run_id: int, *, for_update: bool = False) -> ProtocolRun:
+def _team_run(request: StaffRequest, run_id: int, *, for_update: bool = False) -> ProtocolRun:
     return access_run(request.user, run_id, for_update=for_update, handling=True)
 
 
 @staff_view
 @require_GET
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: StaffRequest, run_id: int) -> HttpResponse:
     run = _team_run(request, run_id)
     record(request.user, "school_case.viewed", object_type="school_case", object_id=run.pk)
     return _render_run(request, run)
@@ -254,7 +256,7 @@ Apply = Callable[[ProtocolRun, forms.Form], str]
 
 
 def _change(
-    request: HttpRequest,
+    request: StaffRequest,
     run_id: int,
     key: str,
     form_for: Callable[[ProtocolRun], forms.Form],
@@ -288,7 +290,7 @@ def _definition(run: ProtocolRun, code: str) -> Step:
 @staff_view
 @require_POST
 @transaction.atomic
-def complete_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
+def complete_step(request: StaffRequest, run_id: int, code: str) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         files = _attachments(form) if "files" in form.fields else []
         if files is None:
@@ -307,7 +309,7 @@ def complete_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def skip_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
+def skip_step(request: StaffRequest, run_id: int, code: str) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         actions.skip_step(run, code, by=request.user, reason=form.cleaned_data["reason"])
         return _("“%(step)s” is marked not applicable.") % {"step": _definition(run, code).name}
@@ -321,7 +323,7 @@ def skip_step(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def assess(request: HttpRequest, run_id: int) -> HttpResponse:
+def assess(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         was_escalated = run.is_escalated
         data = form.cleaned_data
@@ -341,7 +343,7 @@ def assess(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def add_pupil(request: HttpRequest, run_id: int) -> HttpResponse:
+def add_pupil(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         data = form.cleaned_data
         actions.add_pupil(run, PupilEntry(data["role"], data["name"], data["class_name"]), by=request.user)
@@ -353,7 +355,7 @@ def add_pupil(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def set_author(request: HttpRequest, run_id: int) -> HttpResponse:
+def set_author(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         actions.set_author(run, form.cleaned_data["author"], by=request.user)
         return _("The author is recorded.")
@@ -364,7 +366,7 @@ def set_author(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def inform_parents(request: HttpRequest, run_id: int) -> HttpResponse:
+def inform_parents(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         data = form.cleaned_data
         actions.inform_parents(
@@ -387,7 +389,7 @@ def inform_parents(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def request_takedown(request: HttpRequest, run_id: int) -> HttpResponse:
+def request_takedown(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         actions.request_takedown(run, by=request.user, links=form.cleaned_data["links"])
         return _("The national centre has the request and will ask the platform.")
@@ -398,7 +400,7 @@ def request_takedown(request: HttpRequest, run_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 @transaction.atomic
-def close(request: HttpRequest, run_id: int) -> HttpResponse:
+def close(request: StaffRequest, run_id: int) -> HttpResponse:
     def apply(run: ProtocolRun, form: forms.Form) -> str:
         actions.close_run(
             run, by=request.user, outcome=form.cleaned_data["outcome"], review=form.cleaned_data["review"]
@@ -410,7 +412,7 @@ def close(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @staff_view
 @require_GET
-def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+def file(request: StaffRequest, run_id: int, evidence_id: UUID) -> HttpResponse:
     """A file of the case as the centre's viewer shows it: blurred until revealed, then the
     clear preview (pictures) or the original as an inert download."""
     run = _team_run(request, run_id)
@@ -432,7 +434,7 @@ def file(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse
 @staff_view
 @require_POST
 @transaction.atomic
-def reveal(request: HttpRequest, run_id: int, evidence_id: object) -> HttpResponse:
+def reveal(request: StaffRequest, run_id: int, evidence_id: UUID) -> HttpResponse:
     """The same audited reveal as the centre's: the audit log, the file's custody, the person's exposure."""
     run = _team_run(request, run_id)
     evidence = run_file(run, evidence_id)

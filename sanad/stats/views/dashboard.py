@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sanad.accounts.requests import StaffRequest
 from sanad.audit.log import record
 from sanad.lib.errors import NotFound
 from sanad.lib.gates import staff_view
@@ -43,7 +44,7 @@ def _note(scope: Scope, filters: Filters) -> str:
 
 @require_GET
 @staff_view
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     scope = access.figures_scope(request.user)
     form, filters, problems = read_filters(request.GET, scope)
     rtl = get_language_bidi()
@@ -75,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_view
-def export(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def export(request: StaffRequest, code: str, kind: str) -> HttpResponse:
     scope = access.figures_scope(request.user)
     _form, filters, _problems = read_filters(request.GET, scope)
     table = table_for(scope, filters, code)

@@ -1,16 +1,20 @@
 """The school protocol's pilot review: after a closed school case, its resource team says for each
 step whether it was workable, how long it took and what was missing (once per case)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import staff_view
 from sanad.schools.access import RunNotFound, access_run
+from sanad.schools.protocol import Step
 from sanad.stats import actions
 from sanad.stats.access import pilot_answered
 
@@ -18,8 +22,8 @@ YES_NO = [("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 
 
 class PilotForm(forms.Form):
-    def __init__(self, *args: object, steps: list, **kwargs: object) -> None:  # type: ignore[type-arg]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, steps: list[Step], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.steps = steps
         for step in steps:
             self.fields[f"{step.code}_workable"] = forms.ChoiceField(
@@ -48,7 +52,7 @@ class PilotForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def pilot_review(request: HttpRequest, run_id: int) -> HttpResponse:
+def pilot_review(request: StaffRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id, handling=True)
     if not run.is_closed:  # the same answer as for a case that is not theirs
         raise RunNotFound()

@@ -1,9 +1,11 @@
 """The yearly review and the action plan: drafted by the committee's secretary, approved by a
 ministry viewer or a centre supervisor, published as frozen versions (review.py)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sanad.accounts.models import Organisation
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.errors import NotFound
 from sanad.lib.gates import require, staff_view
 from sanad.stats import access, actions
@@ -24,8 +27,8 @@ class StartForm(forms.Form):
 
 
 class SectionsForm(forms.Form):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for code, title in SECTIONS.items():
             for language, name in (("fr", "Français"), ("ar", "العربية")):
                 self.fields[f"{code}_{language}"] = forms.CharField(
@@ -63,9 +66,9 @@ class ActionForm(forms.Form):
         min_value=0,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["indicator"].choices = indicator_choices()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = indicator_choices()
 
 
 class UpdateForm(forms.Form):
@@ -77,7 +80,7 @@ class UpdateForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: StaffRequest) -> HttpResponse:
     require(access.may_review(request.user))
     form = StartForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST":
@@ -91,7 +94,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def review_page(request: HttpRequest, year: int) -> HttpResponse:
+def review_page(request: StaffRequest, year: int) -> HttpResponse:
     review = access.access_review(request.user, year, drafting=request.method == "POST")
     initial = {f"{code}_{lang}": review.text(code, lang) for code in SECTIONS for lang in ("fr", "ar")}
     form = SectionsForm(request.POST or None, initial=initial)
@@ -105,7 +108,7 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @staff_view
-def review_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
+def review_step(request: StaffRequest, year: int, step: str) -> HttpResponse:
     if step not in {"submit", "approve", "publish"}:
         raise NotFound()
     review = access.access_review(request.user, year, drafting=step != "approve", approving=step == "approve")
@@ -126,7 +129,7 @@ def review_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
 
 @require_GET
 @staff_view
-def version_pdf(request: HttpRequest, year: int, number: int, language: str) -> HttpResponse:
+def version_pdf(request: StaffRequest, year: int, number: int, language: str) -> HttpResponse:
     if language not in {"fr", "ar"}:
         raise NotFound()
     version = access.access_version(request.user, year, number)
@@ -138,7 +141,7 @@ def version_pdf(request: HttpRequest, year: int, number: int, language: str) -> 
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def action_plan(request: HttpRequest) -> HttpResponse:
+def action_plan(request: StaffRequest) -> HttpResponse:
     require(access.may_review(request.user))
     form = ActionForm(request.POST or None)
     if request.method == "POST":
@@ -156,7 +159,7 @@ def action_plan(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view
-def action_progress(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_progress(request: StaffRequest, action_id: int) -> HttpResponse:
     action = access.access_action(request.user, action_id)
     form = UpdateForm(request.POST)
     if form.is_valid():

@@ -2,11 +2,12 @@
 (triage, referral preview, school protocol), feedback, question sets and their courses."""
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.errors import NotFound
 from sanad.training import courses, practice
 from sanad.training.access import access_attempt, access_enrolment, access_study
@@ -23,7 +24,7 @@ def _next(attempt: Attempt) -> HttpResponse:
         return redirect("training:feedback", attempt.pk)
     if attempt.question_set_id:
         return redirect("training:questions", attempt.pk)
-    for stage in practice.stages_of(attempt.version):
+    for stage in practice.stages_of(attempt.studied):
         if not attempt.answer.get(f"{stage}_done"):
             return redirect(STAGE_URLS[stage], attempt.pk)
     return redirect("training:feedback", attempt.pk)
@@ -31,7 +32,7 @@ def _next(attempt: Attempt) -> HttpResponse:
 
 @trainee_view
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     user = request.user
     enrolments = Enrolment.objects.filter(trainee=user).select_related("cohort__course").order_by("-enrolled_at")
     attempts = (
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @trainee_view
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     """The practice queue: the library's published studies, as rows of the real queue."""
     versions = (
         CaseStudyVersion.objects.filter(status=CaseStudyVersion.Status.PUBLISHED)
@@ -58,18 +59,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @trainee_view
 @require_POST
-def start(request: HttpRequest, study_id: int) -> HttpResponse:
+def start(request: StaffRequest, study_id: int) -> HttpResponse:
     version = access_study(request.user, study_id)
     return _next(practice.start_attempt(request.user, version))
 
 
 @trainee_view
 @require_GET
-def resume(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def resume(request: StaffRequest, attempt_id: int) -> HttpResponse:
     return _next(access_attempt(request.user, attempt_id))
 
 
-def _study_attempt(request: HttpRequest, attempt_id: int, *, for_update: bool = False) -> Attempt:
+def _study_attempt(request: StaffRequest, attempt_id: int, *, for_update: bool = False) -> Attempt:
     attempt = access_attempt(request.user, attempt_id, for_update=for_update)
     if attempt.version_id is None:
         raise NotFound()
@@ -80,8 +81,8 @@ def _context(attempt: Attempt, **extra: object) -> dict[str, object]:
     return {
         "attempt": attempt,
         "version": attempt.version,
-        "reading": practice.reading(attempt.version, attempt.started_at),
-        "stages": practice.stages_of(attempt.version),
+        "reading": practice.reading(attempt.studied, attempt.started_at),
+        "stages": practice.stages_of(attempt.studied),
         **extra,
     }
 
@@ -89,7 +90,7 @@ def _context(attempt: Attempt, **extra: object) -> dict[str, object]:
 @trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def triage(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def triage(request: StaffRequest, attempt_id: int) -> HttpResponse:
     attempt = _study_attempt(request, attempt_id, for_update=request.method == "POST")
     if attempt.finished:
         return _next(attempt)
@@ -103,7 +104,7 @@ def triage(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def referral(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def referral(request: StaffRequest, attempt_id: int) -> HttpResponse:
     """Choose the recipient and what it receives, see the real preview, then "send" (nothing leaves)."""
     attempt = _study_attempt(request, attempt_id, for_update=request.method == "POST")
     if attempt.finished:
@@ -115,7 +116,7 @@ def referral(request: HttpRequest, attempt_id: int) -> HttpResponse:
             practice.save_stage(attempt, "referral", chosen)
             return _next(attempt)
         if chosen["referral"] and "edit" not in request.POST:
-            package = practice.package(attempt.version, target=chosen["referral"], shared=chosen["redaction"])
+            package = practice.package(attempt.studied, target=chosen["referral"], shared=chosen["redaction"])
             return render(
                 request,
                 "training/referral_preview.html",
@@ -136,9 +137,9 @@ def referral(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def protocol(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def protocol(request: StaffRequest, attempt_id: int) -> HttpResponse:
     attempt = _study_attempt(request, attempt_id, for_update=request.method == "POST")
-    if attempt.finished or "protocol" not in practice.stages_of(attempt.version):
+    if attempt.finished or "protocol" not in practice.stages_of(attempt.studied):
         return _next(attempt)
     form = ProtocolForm(request.POST or None, initial=attempt.answer)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +154,7 @@ def protocol(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @trainee_view
 @require_GET
-def feedback(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def feedback(request: StaffRequest, attempt_id: int) -> HttpResponse:
     attempt = access_attempt(request.user, attempt_id)
     if not attempt.finished:
         return _next(attempt)
@@ -165,7 +166,7 @@ def feedback(request: HttpRequest, attempt_id: int) -> HttpResponse:
 def _questions_feedback(attempt: Attempt) -> dict[str, object]:
     scores = {part["name"]: part["score"] for part in attempt.parts}
     lines = []
-    for question in courses.questions_of(attempt.question_set):
+    for question in courses.questions_of(attempt.asked):
         options = {option["key"]: option for option in question.options + question.targets}
         lines.append(
             {
@@ -183,13 +184,13 @@ def _questions_feedback(attempt: Attempt) -> dict[str, object]:
 @trainee_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def questions(request: StaffRequest, attempt_id: int) -> HttpResponse:
     attempt = access_attempt(request.user, attempt_id, for_update=request.method == "POST")
     if attempt.question_set_id is None:
         raise NotFound()
     if attempt.finished:
         return _next(attempt)
-    form = QuestionsForm(request.POST or None, questions=courses.questions_of(attempt.question_set))
+    form = QuestionsForm(request.POST or None, questions=courses.questions_of(attempt.asked))
     if request.method == "POST" and form.is_valid():
         courses.answer_questions(attempt, form.answers())
         return _next(attempt)
@@ -198,7 +199,7 @@ def questions(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @trainee_view
 @require_GET
-def course(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+def course(request: StaffRequest, enrolment_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
     steps = courses.progress(enrolment)
     certificate = getattr(enrolment, "certificate", None) if enrolment.passed_at else None
@@ -211,7 +212,7 @@ def course(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 
 @trainee_view
 @require_POST
-def start_item(request: HttpRequest, enrolment_id: int, item_id: int) -> HttpResponse:
+def start_item(request: StaffRequest, enrolment_id: int, item_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
     item = enrolment.cohort.course.items.filter(pk=item_id).first()
     if item is None:

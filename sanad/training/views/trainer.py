@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sanad.accounts.requests import StaffRequest
 from sanad.lib.errors import NotFound
 from sanad.training import courses, from_case
 from sanad.training.access import (
@@ -24,7 +25,7 @@ from sanad.training.models import CaseStudyVersion, Cohort, Course
 
 @trainer_view
 @require_GET
-def trainer_home(request: HttpRequest) -> HttpResponse:
+def trainer_home(request: StaffRequest) -> HttpResponse:
     user = request.user
     cohorts = Cohort.objects.select_related("course").order_by("-opened_at")
     if not user.supervises:
@@ -41,7 +42,7 @@ def trainer_home(request: HttpRequest) -> HttpResponse:
 
 @trainer_view
 @require_http_methods(["GET", "POST"])
-def new_course(request: HttpRequest) -> HttpResponse:
+def new_course(request: StaffRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,7 +62,7 @@ def new_course(request: HttpRequest) -> HttpResponse:
 
 @trainer_view
 @require_http_methods(["GET", "POST"])
-def new_cohort(request: HttpRequest, course_id: int) -> HttpResponse:
+def new_cohort(request: StaffRequest, course_id: int) -> HttpResponse:
     course = access_course(request.user, course_id)
     form = CohortForm(request.POST or None, trainees=enrollable_trainees(request.user))
     if request.method == "POST" and form.is_valid():
@@ -74,7 +75,7 @@ def new_cohort(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @trainer_view
 @require_GET
-def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort(request: StaffRequest, cohort_id: int) -> HttpResponse:
     found = access_cohort(request.user, cohort_id)
     rows, hard = courses.cohort_overview(found)
     before, after = courses.checks_before_and_after(found)
@@ -87,7 +88,7 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @trainer_view
 @require_POST
-def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def revoke(request: StaffRequest, certificate_id: int) -> HttpResponse:
     certificate = access_certificate_for_trainer(request.user, certificate_id)
     courses.revoke_certificate(certificate, by=request.user)
     messages.success(request, _("The certificate is revoked: its verify page now says so."))
@@ -96,7 +97,7 @@ def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 @trainer_view
 @require_POST
-def study_from_case(request: HttpRequest) -> HttpResponse:
+def study_from_case(request: StaffRequest) -> HttpResponse:
     case = access_closed_case(request.user, request.POST.get("reference", "")[:20])
     version = from_case.draft_from_case(case, by=request.user)
     messages.success(request, _("A redacted draft was made. Check every line before sending it for approval."))
@@ -128,7 +129,7 @@ def _draft_initial(version: CaseStudyVersion) -> dict[str, object]:
 @trainer_view
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def draft(request: HttpRequest, version_id: int) -> HttpResponse:
+def draft(request: StaffRequest, version_id: int) -> HttpResponse:
     version = access_draft(request.user, version_id, for_update=request.method == "POST")
     form = DraftForm(request.POST or None, initial=_draft_initial(version))
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ def draft(request: HttpRequest, version_id: int) -> HttpResponse:
 @trainer_view
 @require_POST
 @transaction.atomic
-def approve(request: HttpRequest, version_id: int) -> HttpResponse:
+def approve(request: StaffRequest, version_id: int) -> HttpResponse:
     version = access_draft(request.user, version_id, for_update=True)
     if not request.user.supervises:
         raise NotFound()

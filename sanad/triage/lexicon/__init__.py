@@ -28,7 +28,7 @@ def plain_key(element: str) -> str:
     if element.startswith("#"):
         return element
     form = fold(element)
-    squeezed = []
+    squeezed: list[str] = []
     for char in form:
         if len(squeezed) >= 2 and squeezed[-1] == squeezed[-2] == char and not char.isdigit():
             continue
@@ -78,7 +78,7 @@ class Lexicon:
         pairs: dict[tuple[str, str], list[Phrase]] = defaultdict(list)
         for found in phrases.values():
             for phrase in found:
-                pairs[phrase.keys[:2]].append(phrase)
+                pairs[phrase.keys[0], phrase.keys[1]].append(phrase)  # a phrase has two keys or more
         self.phrases = {key: tuple(found) for key, found in pairs.items()}
         self.phrase_starts = frozenset(key for key, _ in pairs)
         self.darija_keys = frozenset(darija - {"ma", "la", "a", "f", "l", "b", "w"})

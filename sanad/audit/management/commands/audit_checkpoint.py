@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sanad.audit import keys
 from sanad.audit.log import acknowledge_restore, write_checkpoint
@@ -11,11 +11,13 @@ class Command(BaseCommand):
         "the chain at the restored head. --public-key prints the key that checks the signatures."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--after-restore", metavar="REASON", help="acknowledge a restore from backup, with why")
         parser.add_argument("--public-key", action="store_true", help="print the checkpoints' public key and exit")
 
-    def handle(self, *args: object, after_restore: str | None = None, public_key: bool = False, **options: object):  # type: ignore[no-untyped-def]
+    def handle(
+        self, *args: object, after_restore: str | None = None, public_key: bool = False, **options: object
+    ) -> None:
         if public_key:
             self.stdout.write(keys.public_key_text())
             return

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sanad.audit import checkpoints
 from sanad.audit.log import verify
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "checkpoints (outside the database) anchor; report the first broken link."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--checkpoints",
             dest="copies",

@@ -1,5 +1,6 @@
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             signals,
             source=str(options["source"]),
             category=str(options["category"]),
-            listed_on=options["date"] or timezone.localdate(),  # type: ignore[arg-type]
+            listed_on=cast(date | None, options["date"]) or timezone.localdate(),  # --date: date.fromisoformat
             only_add=bool(options["only_add"]),
         )
         live = hash_list.entries.filter(removed_in__isnull=True).count()

@@ -1,8 +1,12 @@
+from typing import cast
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 
 from sanad.evidence import crypto, storage
+from sanad.evidence.crypto import Sealable
 from sanad.evidence.models import FileKey
 
 
@@ -28,26 +32,27 @@ class Command(BaseCommand):
         self.stdout.write(f"files: {storage.rewrap_keys(active)} keys re-wrapped")
         self.stdout.write(f"done: everything is wrapped with key {active}")
 
-    def _rewrap_rows(self, model, fields: tuple[str, ...], active: str) -> int:  # type: ignore[no-untyped-def]
+    def _rewrap_rows(self, model: type[Model], fields: tuple[str, ...], active: str) -> int:
+        # _default_manager: a model's one manager, `objects`, under the name any model has.
         count = 0
-        for row in model.objects.iterator():
+        for row in model._default_manager.iterator():
             changed = []
             for field in fields:
                 sealed = getattr(row, field)
                 if sealed and crypto.sealed_with(bytes(sealed)) != active:
-                    setattr(row, field, crypto.rewrap(bytes(sealed), context=row.seal_context(field)))
+                    setattr(row, field, crypto.rewrap(bytes(sealed), context=cast(Sealable, row).seal_context(field)))
                     changed.append(field)
             if changed:
                 with transaction.atomic():
-                    model.objects.filter(pk=row.pk).update(**{field: getattr(row, field) for field in changed})
+                    model._default_manager.filter(pk=row.pk).update(**{field: getattr(row, field) for field in changed})
                 count += len(changed)
         return count
 
-    def _keep_keys_apart(self, model, files: dict[str, str], active: str) -> int:  # type: ignore[no-untyped-def]
+    def _keep_keys_apart(self, model: type[Model], files: dict[str, str], active: str) -> int:
         """`files` maps a field holding a storage name to the attribute giving the file's seal context."""
         count = 0
         kept_apart = set(FileKey.objects.values_list("name", flat=True))
-        for row in model.objects.iterator():
+        for row in model._default_manager.iterator():
             for field, context in files.items():
                 name = getattr(row, field)
                 if not name or name in kept_apart:
@@ -55,7 +60,7 @@ class Command(BaseCommand):
                 sealed = crypto.rewrap(storage.read_raw(name), context=getattr(row, context))
                 with transaction.atomic():
                     renamed = storage.keep_key_apart(name, sealed, context=getattr(row, context))
-                    model.objects.filter(pk=row.pk, **{field: name}).update(**{field: renamed})
+                    model._default_manager.filter(pk=row.pk, **{field: name}).update(**{field: renamed})
                 storage.delete(name)
                 count += 1
         return count

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -10,7 +11,7 @@ from django.utils import timezone, translation
 
 from sanad.accounts.models import Region
 from sanad.intake import actions
-from sanad.intake.identifiers import normalise
+from sanad.intake.identifiers import NormalisedIdentifier, normalise
 from sanad.intake.models import (
     PublicStatus,
     Report,
@@ -112,7 +113,8 @@ class Command(BaseCommand):
                 contact="",
                 categories=cats,
                 platforms=platforms,
-                identifiers=[normalise(raw, platform=platforms[0]) for raw in idents],
+                # The demo's own identifiers, never empty: each normalises to one.
+                identifiers=[cast(NormalisedIdentifier, normalise(raw, platform=platforms[0])) for raw in idents],
                 evidence=[],
             )
             if status in (PublicStatus.REFERRED, PublicStatus.CLOSED):

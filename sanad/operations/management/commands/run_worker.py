@@ -62,7 +62,7 @@ class Worker(db_worker.Worker):
 class Command(db_worker.Command):
     help = "Run a task worker (the database queue) with a heartbeat; see sanad/operations/workers.py."
 
-    def handle(  # type: ignore[override]
+    def handle(
         self,
         *,
         verbosity: int,

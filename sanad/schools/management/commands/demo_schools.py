@@ -9,7 +9,7 @@ schools and accounts are found by their code and name, cases are made once.
 
 import base64
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import time_machine
@@ -331,11 +331,11 @@ class Command(BaseCommand):
         actions.request_takedown(run, by=counsellor, links="https://example.invalid/demo.account.sextortion")
         return run
 
-    def _closed(self, school: School, teacher: User, counsellor: User, now) -> ProtocolRun:  # type: ignore[no-untyped-def]
+    def _closed(self, school: School, teacher: User, counsellor: User, now: datetime) -> ProtocolRun:
         """A case handled over five weeks and closed: every step recorded on its day."""
         opened = now - timedelta(days=40)
 
-        def on(day: int):  # type: ignore[no-untyped-def]
+        def on(day: int) -> time_machine.travel:
             return time_machine.travel(opened + timedelta(days=day, hours=2), tick=False)
 
         with on(0):
@@ -387,7 +387,7 @@ class Command(BaseCommand):
             )
         return run
 
-    def _overdue(self, school: School, teacher: User, counsellor: User, now) -> ProtocolRun:  # type: ignore[no-untyped-def]
+    def _overdue(self, school: School, teacher: User, counsellor: User, now: datetime) -> ProtocolRun:
         """Recorded twelve days ago and left after the interview: several deadlines are really past."""
         opened = now - timedelta(days=12)
         with time_machine.travel(opened, tick=False):
@@ -431,9 +431,9 @@ class Command(BaseCommand):
             trained = sum(1 for member in members if member.trained_on)
             team = "trained team" if trained >= TRAINED_TEAM_MINIMUM else f"NO TRAINED TEAM ({trained} trained)"
             lines.append(f"  {demo.code}  {school.name} – {school.region.name_fr}, {demo.province}; {team}")
-            for member in members:
-                key = base64.b32encode(totp_key(member.user.username)).decode()
-                lines.append(f"    {member.user.username:<22} {member.get_position_display():<15} {key}")
+            for team_member in members:
+                key = base64.b32encode(totp_key(team_member.user.username)).decode()
+                lines.append(f"    {team_member.user.username:<22} {team_member.get_position_display():<15} {key}")
         runs = (
             ProtocolRun.objects.filter(school__in=schools.values())
             .select_related("school__organisation")

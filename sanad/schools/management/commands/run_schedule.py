@@ -8,14 +8,14 @@ One scheduler per deployment (the tasks are idempotent, so a second one only was
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
     help = "Enqueue the periodic tasks (settings.SANAD_PERIODIC_TASKS), each at its own interval."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="enqueue every task once and exit")
 
     def handle(self, *args: object, once: bool = False, **options: object) -> None:

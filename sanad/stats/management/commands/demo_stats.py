@@ -3,9 +3,10 @@ periods, trained team members, the committee's secretary and an academy's viewer
 demo_staff's accounts). Synthetic people and reports only; it runs only with SANAD_DEBUG=true."""
 
 from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
 from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account
@@ -22,7 +23,7 @@ CENTRE = "Centre national de signalement (démo)"
 class Command(BaseCommand):
     help = "Synthetic figures over two years for the statistics (idempotent), and the committee's demo accounts."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reports", type=int, default=4000, help="synthetic reports over the last 26 months")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         secretary = demo_account("demo.committee", "Amina", organisation=ministry, role=User.Role.COMMITTEE)
         demo_account("demo.academy", "Rachid", organisation=academy, role=User.Role.MINISTRY)
         if not Report.objects.filter(reference__startswith="SN-0").exists():
-            self._figures(options["reports"], secretary)  # type: ignore[arg-type]
+            self._figures(cast(int, options["reports"]), secretary)  # --reports: type=int
         self._campaigns()
         self._training()
         done = refresh.refresh_all()

@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 # Every third trainee misses the hidden self-harm: the trainer's page shows it as the hard item.
                 for item in course.items.all():
                     self._answer(
-                        enrolment, item, right=not (n % 3 == 2 and item.study_id and "self" in item.study.slug)
+                        enrolment, item, right=not (n % 3 == 2 and item.study is not None and "self" in item.study.slug)
                     )
             cohort.closed_at = timezone.now()
             cohort.save(update_fields=["closed_at"])
@@ -119,7 +119,7 @@ class Command(BaseCommand):
             }
             courses.answer_questions(attempt, answers)
             return
-        answer = attempt.version.answer
+        answer = attempt.studied.answer
         practice.save_stage(
             attempt,
             "triage",
