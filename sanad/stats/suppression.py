@@ -58,7 +58,6 @@ class Table:
     shown: list[list[Cell]] = field(default_factory=list)
     shown_total: list[Cell] = field(default_factory=list)
     protected: bool = False
-    svg: str = ""  # its chart, once drawn (charts.py)
 
     @property
     def body(self) -> list[tuple[Line, list[Cell]]]:

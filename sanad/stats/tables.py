@@ -7,6 +7,7 @@ same wherever it appears.
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,7 +15,6 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, Region
@@ -25,8 +25,7 @@ from sanad.reference import platforms
 from sanad.schools.models import ProtocolVersion, RunOutcome
 from sanad.stats import catalogue
 from sanad.stats.catalogue import Audience
-from sanad.stats.charts import chart
-from sanad.stats.models import ALL, CaseFigure, PilotStepAnswer, Refresh, ReportFigure, Snapshot
+from sanad.stats.models import ALL, CaseFigure, PilotReview, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
 
@@ -380,21 +379,25 @@ def _describe(indicator: catalogue.Indicator) -> str:
     return indicator.definition
 
 
-def cached_tables(scope: Scope, filters: Filters, *, campaigns: list, rtl: bool) -> list[Table]:
-    """`tables_for` with their charts drawn (`Table.svg`), kept in the cache until the aggregates
-    are next rebuilt (the key names the last rebuild and the campaigns drawn): the figures cannot
-    change in between, and the next view reads them at once."""
-    latest = Refresh.objects.values_list("pk", flat=True).first()
-    region = scope.region.pk if scope.region else ""
-    drawn = [(c.pk, c.starts_on, c.ends_on, c.name) for c in campaigns]
-    named = f"{latest}:{scope.audience}:{region}:{get_language()}:{sorted(filters.as_query().items())}:{drawn}:{rtl}"
-    key = "stats:" + hashlib.sha256(named.encode()).hexdigest()
+def figures_stamp() -> tuple[Refresh | None, str]:
+    """The last rebuild of the aggregates, and a stamp of everything the dashboards' figures rest on
+    besides the filters: that rebuild and the newest pilot review (those are read as they are). A
+    new stamp is a new cache key, so nothing cached outlives the figures it was drawn from."""
+    refreshed = Refresh.objects.first()
+    reviewed = PilotReview.objects.aggregate(n=Max("pk"))["n"]
+    return refreshed, f"{refreshed.pk if refreshed else ''}:{reviewed or ''}"
+
+
+def cached_html(key_parts: object, build: Callable[[], str], *, timeout: int = 24 * 3600) -> str:
+    """`build()`'s HTML, kept in this process's memory under a key made of `key_parts`, which must
+    name everything the HTML depends on (the figures' stamp, the audience, the language, the
+    filters…). A plain string: pickling the tables themselves (hundreds of lazy translations) cost
+    more than drawing them again."""
+    key = "stats:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = tables_for(scope, filters)
-        for table in found:
-            table.svg = chart(table, campaigns=campaigns, rtl=rtl) or ""
-        cache.set(key, found, timeout=24 * 3600)
+        found = build()
+        cache.set(key, found, timeout=timeout)
     return found
 
 
