@@ -1,5 +1,7 @@
 """Who sees which figures: the one gate of the statistics pages and exports."""
 
+from django.db.models.fields.json import KT
+
 from sanad.accounts.models import NATIONAL, User
 from sanad.lib.errors import NotFound
 from sanad.stats.catalogue import Audience
@@ -63,7 +65,10 @@ def access_action(user: User, action_id: int) -> Action:
 
 def published_version(year: int) -> ReviewVersion | None:
     """The public's only door: the latest published version of a year (aggregates, suppressed)."""
-    return ReviewVersion.objects.filter(review__year=year).order_by("-number").first()
+    # The frozen figures (a large JSON) are read only when used: the page keeps its tables drawn and
+    # needs only the threshold and rounding they were protected with.
+    versions = ReviewVersion.objects.filter(review__year=year).order_by("-number").defer("frozen")
+    return versions.annotate(threshold=KT("frozen__threshold"), rounding=KT("frozen__rounding")).first()
 
 
 def pilot_answered(run) -> bool:  # type: ignore[no-untyped-def]

@@ -71,7 +71,8 @@ class Filters:
 
 def known_months() -> tuple[date, date] | None:
     """The first and last month with figures."""
-    found = ReportFigure.objects.filter(dimension="month", category=ALL).aggregate(
+    # The rows summed over ages name every month with figures: MIN and MAX straight from the index.
+    found = ReportFigure.objects.filter(dimension="month", category=ALL, age_band=ALL).aggregate(
         first=Min("month"), last=Max("month")
     )
     return (found["first"], found["last"]) if found["first"] else None
