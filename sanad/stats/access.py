@@ -1,11 +1,15 @@
 """Who sees which figures: the one gate of the statistics pages and exports."""
 
+from django.db.models import Q
 from django.db.models.fields.json import KT
+from django.utils import timezone
 
 from sanad.accounts.models import NATIONAL, User
 from sanad.lib.errors import NotFound
+from sanad.schools.access import team_school
+from sanad.schools.models import School
 from sanad.stats.catalogue import Audience
-from sanad.stats.models import Action, PilotReview, Review, ReviewVersion
+from sanad.stats.models import Action, PilotPeriod, PilotReview, Review, ReviewVersion
 from sanad.stats.tables import Scope
 
 
@@ -74,3 +78,40 @@ def published_version(year: int) -> ReviewVersion | None:
 def pilot_answered(run) -> bool:  # type: ignore[no-untyped-def]
     """Whether the team already reviewed the protocol after this school case."""
     return PilotReview.objects.filter(run=run).exists()
+
+
+class PeriodNotFound(NotFound):
+    """Same answer for a period that does not exist, has not ended, or does not ask this school."""
+
+
+def _periods_asking(school: School):  # type: ignore[no-untyped-def]
+    """The ended pilot periods that ask this school's team: its region is one of theirs, or they name none."""
+    return PilotPeriod.objects.filter(ends_on__lt=timezone.localdate()).filter(
+        Q(regions__isnull=True) | Q(regions=school.region_id)
+    )
+
+
+def access_pilot_period(user: User, period_id: int) -> tuple[PilotPeriod, School]:
+    """The period a resource team member may review, and their school."""
+    if not user.is_school_team:
+        raise PeriodNotFound()
+    school = team_school(user)
+    period = _periods_asking(school).filter(pk=period_id).first()
+    if period is None:
+        raise PeriodNotFound()
+    return period, school
+
+
+def periods_waiting(user: User) -> list[PilotPeriod]:
+    """The ended periods this member's team has not reviewed yet: the to-do on the team's page."""
+    if not user.is_authenticated or not user.is_school_team:
+        return []
+    school = School.objects.filter(organisation=user.organisation_id).first()
+    if school is None:
+        return []
+    answered = PilotReview.objects.filter(school=school, period__isnull=False).values("period")
+    return list(_periods_asking(school).exclude(pk__in=answered).distinct())
+
+
+def period_answered(period: PilotPeriod, school: School) -> bool:
+    return PilotReview.objects.filter(period=period, school=school).exists()

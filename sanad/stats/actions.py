@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from sanad.stats.models import (
     SECTIONS,
     Action,
     ActionUpdate,
+    PilotPeriod,
     PilotReview,
     PilotStepAnswer,
     Review,
@@ -121,4 +122,26 @@ def answer_pilot_review(run, *, answers: list[dict], by: User) -> PilotReview:  
     review = PilotReview.objects.create(run=run, region_id=run.school.region_id, answered_by=by)
     PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
     record(by, "pilot.reviewed", object_type="school_case", object_id=run.pk, steps=len(answers))
+    return review
+
+
+@transaction.atomic
+def answer_period_review(period: PilotPeriod, school, *, answers: list[dict], by: User) -> PilotReview:  # type: ignore[no-untyped-def]
+    """A school team's review of the protocol at the end of a pilot period: once per school and period."""
+    try:
+        with transaction.atomic():  # two members sending at once: the database keeps one
+            review = PilotReview.objects.create(
+                period=period, school=school, region_id=school.region_id, answered_by=by
+            )
+    except IntegrityError:
+        raise ReviewError(_("Your school's review of this pilot period was already given.")) from None
+    PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
+    record(
+        by,
+        "pilot.period_reviewed",
+        object_type="pilot_period",
+        object_id=period.pk,
+        school=school.pk,
+        steps=len(answers),
+    )
     return review

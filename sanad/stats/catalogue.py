@@ -239,12 +239,14 @@ INDICATORS += [
         code="pilot_steps",
         title=_("The school protocol's pilot: each step as the teams found it"),
         definition=(
-            "Per step of the protocol, over the reviews resource teams gave after a closed school case "
-            "(counted by the day of the review): how many answers, the share that found the step workable, "
-            "the median minutes spent on it, and how many said something was missing."
+            "Per step of the protocol, over the reviews resource teams gave (counted by the day of the review), "
+            "in two sets of columns: after a closed school case, and at the end of a pilot period (one review "
+            "per school and period): how many answers, the share that found the step workable, the median "
+            "minutes (spent on the step in that case; usually spent on it per case over the period), and how "
+            "many said something was missing. A share or a median is hidden when the answers it rests on are."
         ),
         unit="answers; share; minutes",
-        source="stats.PilotStepAnswer (workable, minutes, missing) of stats.PilotReview",
+        source="stats.PilotStepAnswer (workable, minutes, missing) of stats.PilotReview (run, or period and school)",
         kind=Kind.PILOT,
         audiences={Audience.CENTRE: EXACT, Audience.ACADEMY: REGION, Audience.NATIONAL: NATIONAL},
         dimension="step",
@@ -253,11 +255,11 @@ INDICATORS += [
         code="pilot_regions",
         title=_("The school protocol's pilot, by region"),
         definition=(
-            "Per region: reviews of the protocol given after closed school cases, and the share of their step "
-            "answers that found the step workable."
+            "Per region: reviews of the protocol given after closed school cases and at the end of pilot "
+            "periods, each kind with the share of its step answers that found the step workable."
         ),
         unit="reviews; share",
-        source="stats.PilotReview.region (the school's), stats.PilotStepAnswer.workable",
+        source="stats.PilotReview.region (the school's) and kind (run, or period), stats.PilotStepAnswer.workable",
         kind=Kind.PILOT,
         audiences={Audience.CENTRE: EXACT, Audience.NATIONAL: NATIONAL},
         dimension="region",

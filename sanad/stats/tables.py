@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Max, Min, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -441,8 +441,28 @@ def _build(indicator: catalogue.Indicator, scope: Scope, filters: Filters) -> Ta
     return school_table(indicator, filters, scope)
 
 
+PILOT_KINDS = ("case", "period")  # after a closed case; at the end of a pilot period
+
+
+def _pilot_kind_columns(kind: str, what: str) -> list[Column]:
+    if kind == "case":
+        labels_ = {"count": _("%(what)s after a case") % {"what": what}, "workable": _("Found workable after a case")}
+        labels_ |= {"minutes": _("Median minutes per case"), "missing": _("Something was missing (after a case)")}
+    else:
+        labels_ = {"count": _("%(what)s at the end of a period") % {"what": what}}
+        labels_ |= {"workable": _("Found workable over the period"), "minutes": _("Usual minutes per case (period)")}
+        labels_ |= {"missing": _("Something was missing (period)")}
+    return [
+        Column(f"{kind}_count", labels_["count"]),
+        Column(f"{kind}_workable", labels_["workable"], SHARE, base=f"{kind}_count"),
+        Column(f"{kind}_minutes", labels_["minutes"], HOURS, base=f"{kind}_count"),
+        Column(f"{kind}_missing", labels_["missing"]),
+    ]
+
+
 def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
-    """The teams' reviews of the protocol (a few hundred rows a year: read as they are)."""
+    """The teams' reviews of the protocol, after a case and at the end of a period, each kind in its
+    own columns (a few hundred rows a year: read as they are)."""
     tz = timezone.get_current_timezone()
     start = datetime(filters.start.year, filters.start.month, 1, tzinfo=tz)
     end_month = (filters.end + timedelta(days=32)).replace(day=1)
@@ -452,55 +472,60 @@ def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
     region = scope.region or filters.region
     if region is not None:
         answers = answers.filter(review__region=region)
-    if indicator.dimension == "step":
+    rows = answers.values_list("review__run", "review__region", "review", "step", "workable", "minutes", "missing")
+    grouped: dict[tuple[str, object], list[tuple[int, bool, int, bool]]] = {}
+    by_step = indicator.dimension == "step"
+    for run, in_region, review, step, workable, minutes, missing in rows:
+        kind = "case" if run is not None else "period"
+        grouped.setdefault((kind, step if by_step else in_region), []).append(
+            (review, workable, minutes, bool(missing))
+        )
+
+    def cells(found: list[tuple[int, bool, int, bool]]) -> list[float | None]:
+        if not found:
+            return [0, None, None, 0]
+        minutes = sorted(row[2] for row in found)
+        count = len(found) if by_step else len({row[0] for row in found})  # answers per step, reviews per region
+        return [
+            count,
+            sum(row[1] for row in found) / len(found),
+            minutes[(len(minutes) - 1) // 2],
+            sum(row[3] for row in found),
+        ]
+
+    if by_step:
         names: dict[str, str] = {}
         for version in ProtocolVersion.objects.only("definition"):
             names.update(version.step_names())
-        per_step: dict[str, list] = {}
-        for step, workable, minutes, missing in answers.values_list("step", "workable", "minutes", "missing"):
-            per_step.setdefault(step, []).append((workable, minutes, bool(missing)))
-        lines = []
-        for step, rows in per_step.items():
-            minutes = sorted(row[1] for row in rows)
-            lines.append(
-                Line(
-                    step,
-                    names.get(step, step),
-                    [
-                        len(rows),
-                        sum(r[0] for r in rows) / len(rows),
-                        minutes[(len(minutes) - 1) // 2],
-                        sum(r[2] for r in rows),
-                    ],
-                )
-            )
+        order = list(names)  # the protocol's own order; steps of older versions after
+        steps = sorted(
+            {step for (_kind, step) in grouped},
+            key=lambda step: (order.index(step) if step in order else len(order), step),
+        )
+        lines = [
+            Line(step, names.get(step, step), [c for kind in PILOT_KINDS for c in cells(grouped.get((kind, step), []))])
+            for step in steps
+        ]
+        columns = [c for kind in PILOT_KINDS for c in _pilot_kind_columns(kind, _("Answers"))]
         table = Table(
             code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Step"),
-            columns=[
-                Column("answers", _("Answers")), Column("workable", _("Found workable"), SHARE),
-                Column("minutes", _("Median minutes"), HOURS), Column("missing", _("Something was missing")),
-            ],
-            lines=lines, chart="bars",
+            columns=columns, lines=lines, chart="bars",
         )  # fmt: skip
         return protect(table, apply=scope.protect)
-    counted = {
-        row["review__region"]: row
-        for row in answers.values("review__region")
-        .annotate(reviews=Count("review", distinct=True), n=Count("pk"), yes=Count("pk", filter=Q(workable=True)))
-        .order_by()
-    }
     regions = [scope.region] if scope.region else list(Region.objects.all())
-    lines = [
-        Line(
-            r.code,
-            r.name,
-            [counted[r.pk]["reviews"], counted[r.pk]["yes"] / counted[r.pk]["n"]] if r.pk in counted else [0, None],
-        )
-        for r in regions
-    ]
+    lines = []
+    for r in regions:
+        per_kind = [cells(grouped.get((kind, r.pk), [])) for kind in PILOT_KINDS]
+        lines.append(Line(r.code, r.name, [c for found in per_kind for c in (found[0], found[1])]))
+    columns = []
+    for kind in PILOT_KINDS:
+        count, workable, _minutes, _missing = _pilot_kind_columns(kind, _("Reviews"))
+        columns += [count, workable]
+    total = Line(
+        "total", _("All"), [sum(line.cells[0] for line in lines), None, sum(line.cells[2] for line in lines), None]
+    )
     table = Table(
         code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Region"),
-        columns=[Column("reviews", _("Reviews")), Column("workable", _("Found workable"), SHARE)],
-        lines=lines, total=Line("total", _("All"), [sum(line.cells[0] for line in lines), None]), chart="bars",
+        columns=columns, lines=lines, total=total, chart="bars",
     )  # fmt: skip
     return protect(table, apply=scope.protect)
