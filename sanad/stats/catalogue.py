@@ -207,13 +207,23 @@ INDICATORS: list[Indicator] = [
     ),
     Indicator(
         code="trained",
-        title=_("Trained members of school resource teams, by region"),
+        title=_("Trained professionals, by region and kind"),
         definition=(
-            "Active members of school resource teams who followed the training, by the region of their "
-            "school, counted by the month of their training. The training app will add a second source."
+            "People trained up to the last month of the period, by the region of their organisation (a "
+            "school's, an academy's, a regional service's; national organisations apart) and the kind of "
+            "professional the course trains: resource-team teachers, heads of school, the centre's analysts, "
+            "liaisons. Each person counts once per kind, in the month of their first training of that kind: "
+            "a valid certificate (not revoked) of an active account issued by the training app, or, for a "
+            "resource-team member trained outside Sanad's courses, the team's training date (heads as heads, "
+            "the other members as resource-team teachers). A member whose date was set by passing a "
+            "resource-team course is counted by that certificate only. A person trained for two kinds counts "
+            "in both columns, so no column adds the kinds up."
         ),
         unit="people",
-        source="schools.TeamMember.trained_on (active accounts), schools.School.region",
+        source=(
+            "training.Certificate (through sanad/training/figures.py: trainee, region, course role, issued_at), "
+            "schools.TeamMember.trained_on and position (active accounts), schools.School.region"
+        ),
         kind=Kind.TALLY,
         audiences=EVERYONE,
         dimension="trained",

@@ -28,6 +28,7 @@ from sanad.stats.catalogue import Audience
 from sanad.stats.models import ALL, CaseFigure, PilotReview, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
+from sanad.training import figures as training_figures
 
 
 @dataclass
@@ -313,26 +314,46 @@ def duration_table(indicator: catalogue.Indicator, filters: Filters, scope: Scop
 
 def tally_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
     if indicator.dimension == "trained":
-        rows = _case_figures("trained", filters, scope, cumulative=True)
-        counted = {key: n for key, n in _sum_count(rows, "region").items()}
-        regions = [scope.region] if scope.region else list(Region.objects.all())
-        lines = [Line(region.code, region.name, [counted.get(region.pk, 0)]) for region in regions]
-        head, chart = _("Region"), ("map" if scope.region is None else "bars")
-    else:
-        counted = _sum_count(_case_figures(indicator.dimension, filters, scope), "key")
-        named = labels(indicator.dimension)
-        keys = list(named) + sorted(key for key in counted if key not in named)
-        lines = [Line(key, named.get(key, key), [counted.get(key, 0)]) for key in keys]
-        head, chart = _("Value"), "bars"
+        return trained_table(indicator, filters, scope)
+    counted = _sum_count(_case_figures(indicator.dimension, filters, scope), "key")
+    named = labels(indicator.dimension)
+    keys = list(named) + sorted(key for key in counted if key not in named)
+    lines = [Line(key, named.get(key, key), [counted.get(key, 0)]) for key in keys]
     table = Table(
         code=indicator.code,
         title=indicator.title,
         description=_describe(indicator),
-        head=head,
+        head=_("Value"),
         columns=[Column("count", _("How many"))],
         lines=lines,
         total=Line("total", _("All"), [sum(line.cells[0] or 0 for line in lines)]),
-        chart=chart,
+        chart="bars",
+    )
+    return protect(table, apply=scope.protect)
+
+
+def trained_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
+    """Trained professionals up to the last month, one line per region, one column per kind (the
+    map shades the first, resource-team teachers). No column adds the kinds up: a person trained
+    for two kinds counts in both, and a row total beside suppressed cells would give them away."""
+    rows = _case_figures("trained", filters, scope, cumulative=True).values("region", "key").annotate(n=Sum("count"))
+    counted = {(row["region"], row["key"]): row["n"] for row in rows.order_by()}
+    kinds = list(training_figures.KINDS)
+    regions = [scope.region] if scope.region else list(Region.objects.all())
+    lines = [
+        Line(region.code, region.name, [counted.get((region.pk, kind), 0) for kind in kinds]) for region in regions
+    ]
+    if scope.region is None and any(region is None for region, _kind in counted):
+        lines.append(Line("national", _("national organisations"), [counted.get((None, kind), 0) for kind in kinds]))
+    table = Table(
+        code=indicator.code,
+        title=indicator.title,
+        description=_describe(indicator),
+        head=_("Region"),
+        columns=[Column(kind, label) for kind, label in training_figures.KINDS.items()],
+        lines=lines,
+        total=Line("total", _("All"), [sum(line.cells[c] or 0 for line in lines) for c in range(len(kinds))]),
+        chart="map" if scope.region is None else "bars",
     )
     return protect(table, apply=scope.protect)
 
