@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -405,9 +405,11 @@ def figures_stamp() -> tuple[Refresh | None, str]:
     """The last rebuild of the aggregates, and a stamp of everything the dashboards' figures rest on
     besides the filters: that rebuild and the newest pilot review (those are read as they are). A
     new stamp is a new cache key, so nothing cached outlives the figures it was drawn from."""
-    refreshed = Refresh.objects.first()
-    reviewed = PilotReview.objects.aggregate(n=Max("pk"))["n"]
-    return refreshed, f"{refreshed.pk if refreshed else ''}:{reviewed or ''}"
+    newest = PilotReview.objects.order_by("-pk").values("pk")[:1]
+    refreshed = Refresh.objects.annotate(reviewed=Subquery(newest)).first()  # one query for both
+    if refreshed is None:
+        return None, f":{PilotReview.objects.aggregate(n=Max('pk'))['n'] or ''}"
+    return refreshed, f"{refreshed.pk}:{refreshed.reviewed or ''}"
 
 
 def cached_html(key_parts: object, build: Callable[[], str], *, timeout: int = 24 * 3600) -> str:
