@@ -205,6 +205,9 @@ def main() -> int:
             print(f"\nExtrapolated linearly to 10,000,000 reports from {small:,} and {large:,} (not measured):")
             for name, value in first.items():
                 slope = (second[name] - value) / (large - small)
+                if slope <= 0:  # no growth (a latency measured under a different load): say so, do not extrapolate
+                    print(f"  {name:<40} {value:9.1f} → {second[name]:9.1f} → no growth measured")
+                    continue
                 print(
                     f"  {name:<40} {value:9.1f} → {second[name]:9.1f} → ~{second[name] + slope * (10_000_000 - large):9.1f}"
                 )
