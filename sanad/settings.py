@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",  # `user` in the back-office templates
                 "django.contrib.messages.context_processors.messages",
                 "sanad.reference.context.portal",
+                "sanad.stats.context.pilot_todo",  # the pilot periods a resource team is asked to review
             ],
             "builtins": ["sanad.lib.template_filters"],
         },
@@ -392,6 +393,7 @@ SANAD_PERIODIC_TASKS = {
     "sanad.cases.tasks.remind_of_referrals": SANAD_SCHEDULE_SECONDS,
     "sanad.stats.tasks.refresh_recent_figures": SANAD_SCHEDULE_SECONDS,
     "sanad.stats.tasks.refresh_all_figures": 24 * 3600,
+    "sanad.stats.tasks.ask_for_period_reviews": SANAD_SCHEDULE_SECONDS,
     "sanad.cases.reporter_activity.pick_up_reporter_activity": SANAD_PICKUP_SECONDS,
     "sanad.cases.notices.watch_notice_clocks": SANAD_PICKUP_SECONDS,
     "sanad.api.tasks.pick_up_events": SANAD_PICKUP_SECONDS,

@@ -26,7 +26,7 @@ from sanad.schools import actions as school_actions
 from sanad.schools.actions import Attachment, PupilEntry
 from sanad.schools.models import Author, ToldBy
 from sanad.stats import actions as stats_actions
-from sanad.stats.models import Review
+from sanad.stats.models import Campaign, PilotPeriod, Review
 from sanad.training.tests.world import make_training_world
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,13 @@ def _make_world(people, organisations, school, capture_on_commit):
         title_fr="Action (fictive)", title_ar="إجراء (مثال)", owner=analyst.organisation, deadline=date(2025, 12, 31),
         indicator="month", direction="at_least", target=10, by=analyst,
     )  # fmt: skip
+    # A pilot period that has ended (every region: the school team is asked), and a campaign period.
+    period = PilotPeriod.objects.create(
+        name_fr="Pilote (fictif)", name_ar="تجربة (مثال)", starts_on=date(2025, 1, 1), ends_on=date(2025, 6, 30)
+    )
+    campaign = Campaign.objects.create(
+        name_fr="Campagne (fictive)", name_ar="حملة (مثال)", starts_on=date(2025, 3, 1), ends_on=date(2025, 4, 1)
+    )
     closed, _ = make_report(description="Un signalement clos (fictif).", identifiers=("@demo.closed",))
     training = make_training_world(analyst=analyst, school_team=school_team, trainer=trainer, report=closed)
     # Administration: a second administrator asked to reset the analyst's authenticator; a hold.
@@ -137,6 +144,8 @@ def _make_world(people, organisations, school, capture_on_commit):
         "wording": AdviceWording.objects.create(source="Talk to an adult you trust.", text_fr="Parles-en (fictif).").pk,
         "year": 2025,
         "action": plan_action.pk,
+        "period": period.pk,
+        "campaign": campaign.pk,
         "platform_referral": platform_referral.pk,
         "notice": platform_referral.notices.get().pk,
         "token": token.pk,
@@ -260,6 +269,8 @@ MATRIX = [
     ("post", "/fr/staff/statistics/actions/{action}/progress/", APPROVERS),
     # The pilot review is for the school's own team, after the case is closed (this one is open).
     ("get", "/fr/staff/statistics/pilot/{run}/", set()),
+    # The end of a pilot period: each school's own team.
+    ("get", "/fr/staff/statistics/pilot/period/{period}/", TEAM),
     ("get", "/fr/staff/school/", TEAM),
     ("get", "/fr/staff/school/cases/new/", TEAM),
     ("get", "/fr/staff/school/cases/{run}/", TEAM),
@@ -315,6 +326,7 @@ MATRIX = [
 # Every page Django's admin makes for each kind of reference data.
 REFERENCE = {"accounts/region": "region", "reference/platform": "platform", "reference/deadline": "deadline"}
 REFERENCE |= {"reference/emergencynumber": "number", "reference/advicewording": "wording"}
+REFERENCE |= {"stats/campaign": "campaign", "stats/pilotperiod": "period"}
 for model, key in REFERENCE.items():
     for page in ("", "add/", f"{{{key}}}/", f"{{{key}}}/change/", f"{{{key}}}/history/", f"{{{key}}}/delete/"):
         MATRIX.append(("get", f"/fr/staff/reference/{model}/{page}", ADMINISTRATOR))
@@ -341,6 +353,8 @@ OPEN = {"sign_in", "two_factor", "two_factor_setup", "sign_out", "set_password",
 MISSING = {
     "year": 1999,
     "action": 999999,
+    "period": 999999,
+    "campaign": 999999,
     "platform_referral": 999999,
     "notice": 999999,
     "token": 999999,

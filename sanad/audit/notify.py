@@ -25,6 +25,7 @@ KINDS = {
     "p0_report": _("on-call staff: a report with immediate danger arrived"),
     "school_level_3": _("head of school: a case of the school reached level 3"),
     "school_step_reminder": _("school resource team: protocol steps due soon or overdue"),
+    "pilot_period_review": _("school resource team: a pilot period ended, the committee asks for its review"),
     "account_welcome": _("a new staff member: the link to choose a password"),
     "sign_in_failures": _("an account's owner: repeated failed sign-ins, or a lock"),
     "referral_new": _("a recipient organisation's liaisons: a new referral"),

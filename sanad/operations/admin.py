@@ -1,6 +1,6 @@
 """Reference data in Django's admin, at /<lang>/staff/reference/: regions, platforms, deadlines,
-emergency numbers and the wording of advice. Plain data with no rule beyond its own fields,
-which is what the admin serves well. Only administrators of the centre, signed in with their
+emergency numbers, the wording of advice, the campaign's periods and the school protocol's pilot
+periods. Plain data with no rule beyond its own fields, which is what the admin serves well. Only administrators of the centre, signed in with their
 second factor, get in; every change writes an audit event (Django's own admin log is not used)
 and reaches every app process within SANAD_REFERENCE_SECONDS."""
 
@@ -25,6 +25,7 @@ from sanad.audit.log import record
 from sanad.lib.gates import NotFound, require, staff_view
 from sanad.reference import current, wording
 from sanad.reference.models import DEFAULT_TARGET, AdviceWording, Deadline, EmergencyNumber, Platform
+from sanad.stats.models import Campaign, PilotPeriod
 
 
 class ReferenceSite(admin.AdminSite):
@@ -205,3 +206,20 @@ class AdviceWordingAdmin(ReferenceAdmin):
     def in_use(self, obj: AdviceWording) -> bool:
         """False once Sanad's own wording of the line changed: the centre's wording then no longer applies."""
         return obj.source in wording.LINES
+
+
+@admin.register(Campaign, site=site)
+class CampaignAdmin(ReferenceAdmin):
+    list_display = ("name_fr", "name_ar", "starts_on", "ends_on", "channels")
+
+
+@admin.register(PilotPeriod, site=site)
+class PilotPeriodAdmin(ReferenceAdmin):
+    list_display = ("name_fr", "name_ar", "starts_on", "ends_on")
+    filter_horizontal = ("regions",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # Reviews given for a period keep it (they are the pilot's evidence).
+        return super().has_delete_permission(request, obj) and not (
+            isinstance(obj, PilotPeriod) and obj.reviews.exists()
+        )

@@ -1,10 +1,16 @@
 """Who sees which figures: the one gate of the statistics pages and exports."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KT
+from django.utils import timezone
+
 from sanad.accounts.models import NATIONAL, User
 from sanad.lib.errors import NotFound
-from sanad.schools.models import ProtocolRun
+from sanad.schools.access import team_school
+from sanad.schools.models import ProtocolRun, School
 from sanad.stats.catalogue import Audience
-from sanad.stats.models import Action, PilotReview, Review, ReviewVersion
+from sanad.stats.models import Action, PilotPeriod, PilotReview, Review, ReviewVersion
 from sanad.stats.tables import Scope
 
 
@@ -65,9 +71,49 @@ def access_action(user: User, action_id: int) -> Action:
 
 def published_version(year: int) -> ReviewVersion | None:
     """The public's only door: the latest published version of a year (aggregates, suppressed)."""
-    return ReviewVersion.objects.filter(review__year=year).order_by("-number").first()
+    # The frozen figures (a large JSON) are read only when used: the page keeps its tables drawn and
+    # needs only the threshold and rounding they were protected with.
+    versions = ReviewVersion.objects.filter(review__year=year).order_by("-number").defer("frozen")
+    return versions.annotate(threshold=KT("frozen__threshold"), rounding=KT("frozen__rounding")).first()
 
 
 def pilot_answered(run: ProtocolRun) -> bool:
     """Whether the team already reviewed the protocol after this school case."""
     return PilotReview.objects.filter(run=run).exists()
+
+
+class PeriodNotFound(NotFound):
+    """Same answer for a period that does not exist, has not ended, or does not ask this school."""
+
+
+def _periods_asking(school: School) -> QuerySet[PilotPeriod]:
+    """The ended pilot periods that ask this school's team: its region is one of theirs, or they name none."""
+    return PilotPeriod.objects.filter(ends_on__lt=timezone.localdate()).filter(
+        Q(regions__isnull=True) | Q(regions=school.region_id)
+    )
+
+
+def access_pilot_period(user: User, period_id: int) -> tuple[PilotPeriod, School]:
+    """The period a resource team member may review, and their school."""
+    if not user.is_school_team:
+        raise PeriodNotFound()
+    school = team_school(user)
+    period = _periods_asking(school).filter(pk=period_id).first()
+    if period is None:
+        raise PeriodNotFound()
+    return period, school
+
+
+def periods_waiting(user: User | AnonymousUser) -> list[PilotPeriod]:
+    """The ended periods this member's team has not reviewed yet: the to-do on the team's page."""
+    if not user.is_authenticated or not user.is_school_team:
+        return []
+    school = School.objects.filter(organisation=user.organisation_id).first()
+    if school is None:
+        return []
+    answered = PilotReview.objects.filter(school=school, period__isnull=False).values("period")
+    return list(_periods_asking(school).exclude(pk__in=answered).distinct())
+
+
+def period_answered(period: PilotPeriod, school: School) -> bool:
+    return PilotReview.objects.filter(period=period, school=school).exists()

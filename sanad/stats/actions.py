@@ -1,20 +1,22 @@
 """Changes to the yearly review and the action plan: atomic, audited, by named people."""
 
 from datetime import date
+from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanad.accounts.models import Organisation, User
 from sanad.audit.log import record
 from sanad.lib.errors import SanadError
-from sanad.schools.models import ProtocolRun
+from sanad.schools.models import ProtocolRun, School
 from sanad.stats import review as reviews
 from sanad.stats.models import (
     SECTIONS,
     Action,
     ActionUpdate,
+    PilotPeriod,
     PilotReview,
     PilotStepAnswer,
     Review,
@@ -122,4 +124,28 @@ def answer_pilot_review(run: ProtocolRun, *, answers: list[dict], by: User) -> P
     review = PilotReview.objects.create(run=run, region_id=run.school.region_id, answered_by=by)
     PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
     record(by, "pilot.reviewed", object_type="school_case", object_id=run.pk, steps=len(answers))
+    return review
+
+
+@transaction.atomic
+def answer_period_review(
+    period: PilotPeriod, school: School, *, answers: list[dict[str, Any]], by: User
+) -> PilotReview:
+    """A school team's review of the protocol at the end of a pilot period: once per school and period."""
+    try:
+        with transaction.atomic():  # two members sending at once: the database keeps one
+            review = PilotReview.objects.create(
+                period=period, school=school, region_id=school.region_id, answered_by=by
+            )
+    except IntegrityError:
+        raise ReviewError(_("Your school's review of this pilot period was already given.")) from None
+    PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
+    record(
+        by,
+        "pilot.period_reviewed",
+        object_type="pilot_period",
+        object_id=period.pk,
+        school=school.pk,
+        steps=len(answers),
+    )
     return review

@@ -207,13 +207,23 @@ INDICATORS: list[Indicator] = [
     ),
     Indicator(
         code="trained",
-        title=_("Trained members of school resource teams, by region"),
+        title=_("Trained professionals, by region and kind"),
         definition=(
-            "Active members of school resource teams who followed the training, by the region of their "
-            "school, counted by the month of their training. The training app will add a second source."
+            "People trained up to the last month of the period, by the region of their organisation (a "
+            "school's, an academy's, a regional service's; national organisations apart) and the kind of "
+            "professional the course trains: resource-team teachers, heads of school, the centre's analysts, "
+            "liaisons. Each person counts once per kind, in the month of their first training of that kind: "
+            "a valid certificate (not revoked) of an active account issued by the training app, or, for a "
+            "resource-team member trained outside Sanad's courses, the team's training date (heads as heads, "
+            "the other members as resource-team teachers). A member whose date was set by passing a "
+            "resource-team course is counted by that certificate only. A person trained for two kinds counts "
+            "in both columns, so no column adds the kinds up."
         ),
         unit="people",
-        source="schools.TeamMember.trained_on (active accounts), schools.School.region",
+        source=(
+            "training.Certificate (through sanad/training/figures.py: trainee, region, course role, issued_at), "
+            "schools.TeamMember.trained_on and position (active accounts), schools.School.region"
+        ),
         kind=Kind.TALLY,
         audiences=EVERYONE,
         dimension="trained",
@@ -239,12 +249,14 @@ INDICATORS += [
         code="pilot_steps",
         title=_("The school protocol's pilot: each step as the teams found it"),
         definition=(
-            "Per step of the protocol, over the reviews resource teams gave after a closed school case "
-            "(counted by the day of the review): how many answers, the share that found the step workable, "
-            "the median minutes spent on it, and how many said something was missing."
+            "Per step of the protocol, over the reviews resource teams gave (counted by the day of the review), "
+            "in two sets of columns: after a closed school case, and at the end of a pilot period (one review "
+            "per school and period): how many answers, the share that found the step workable, the median "
+            "minutes (spent on the step in that case; usually spent on it per case over the period), and how "
+            "many said something was missing. A share or a median is hidden when the answers it rests on are."
         ),
         unit="answers; share; minutes",
-        source="stats.PilotStepAnswer (workable, minutes, missing) of stats.PilotReview",
+        source="stats.PilotStepAnswer (workable, minutes, missing) of stats.PilotReview (run, or period and school)",
         kind=Kind.PILOT,
         audiences={Audience.CENTRE: EXACT, Audience.ACADEMY: REGION, Audience.NATIONAL: NATIONAL},
         dimension="step",
@@ -253,11 +265,11 @@ INDICATORS += [
         code="pilot_regions",
         title=_("The school protocol's pilot, by region"),
         definition=(
-            "Per region: reviews of the protocol given after closed school cases, and the share of their step "
-            "answers that found the step workable."
+            "Per region: reviews of the protocol given after closed school cases and at the end of pilot "
+            "periods, each kind with the share of its step answers that found the step workable."
         ),
         unit="reviews; share",
-        source="stats.PilotReview.region (the school's), stats.PilotStepAnswer.workable",
+        source="stats.PilotReview.region (the school's) and kind (run, or period), stats.PilotStepAnswer.workable",
         kind=Kind.PILOT,
         audiences={Audience.CENTRE: EXACT, Audience.NATIONAL: NATIONAL},
         dimension="region",

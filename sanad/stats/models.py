@@ -230,17 +230,58 @@ class ActionUpdate(models.Model):
         return f"{self.action_id}: {self.progress} %"
 
 
-class PilotReview(models.Model):
-    """The resource team's review of the school protocol after one closed school case: per step,
-    was it workable, how long it took, what was missing. Summarised per step and region."""
+class PilotPeriod(models.Model):
+    """A period of the school protocol's pilot (administrators' data). Once it ends, the resource
+    team of each school in its regions (every region when none is chosen) is asked for its review
+    of the protocol over the period, once."""
 
-    run = models.OneToOneField("schools.ProtocolRun", on_delete=models.CASCADE, related_name="+")
+    name_ar = models.CharField(max_length=120)
+    name_fr = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text=_("the teams are asked for their review the day after"))
+    regions = models.ManyToManyField(Region, blank=True, related_name="+", help_text=_("none: every region"))
+
+    class Meta:
+        ordering = ["-ends_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="pilot_period_dates")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_fr
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if (get_language() or "")[:2] == "ar" else self.name_fr
+
+
+class PilotReview(models.Model):
+    """A resource team's review of the school protocol: after one closed school case (`run`), or at
+    the end of a pilot period (`period` and `school`, once per school). Per step: was it workable,
+    how long it took, what was missing. Summarised per step and region, each kind apart."""
+
+    run = models.OneToOneField("schools.ProtocolRun", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(PilotPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
+    school = models.ForeignKey("schools.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            # Either after a case, or at the end of a period for one school: never both, never neither.
+            models.CheckConstraint(
+                condition=models.Q(run__isnull=False, period__isnull=True, school__isnull=True)
+                | models.Q(run__isnull=True, period__isnull=False, school__isnull=False),
+                name="pilot_review_kind",
+            ),
+            models.UniqueConstraint(fields=["period", "school"], name="pilot_period_review_once"),
+        ]
+
     def __str__(self) -> str:
-        return f"pilot review of run {self.run_id}"
+        if self.run_id:
+            return f"pilot review of run {self.run_id}"
+        return f"pilot review of period {self.period_id} by school {self.school_id}"
 
 
 class PilotStepAnswer(models.Model):

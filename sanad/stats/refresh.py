@@ -6,9 +6,10 @@ change of definition). Each dimension is one GROUP BY over the reports of the mo
 joined with their categories for the category filter; durations are bucketed in Python from two
 timestamps per row (portable to SQLite, a few seconds per million rows).
 
-Second sources: time to removal and trained members are each a list of functions yielding rows
-(`REMOVAL_SOURCES`, `TRAINED_SOURCES`): the per-item notice ledger and the training app add one
-function each, and nothing else changes.
+Second sources: time to removal is a list of functions yielding rows (`REMOVAL_SOURCES`: platform
+referrals and the per-item notice ledger). Trained professionals come from the training app's
+certificates (`sanad.training.figures`, the one module of training that stats reads) and from
+resource-team members' training dates, each person counted once per kind (`trained_people`).
 """
 
 import time
@@ -42,6 +43,7 @@ from sanad.intake.models import Identifier, Report
 from sanad.schools.figures import national_figures
 from sanad.schools.models import TeamMember
 from sanad.stats.models import ALL, CaseFigure, DailyFigure, Refresh, ReportFigure, Snapshot
+from sanad.training import figures as training_figures
 
 # Upper bounds of the duration buckets, in minutes: 15 min to 60 days, finer where deadlines fall.
 BUCKETS = [
@@ -339,17 +341,34 @@ def _outcome_rows(months: set[date] | None, now: datetime) -> Iterator[Row]:
             yield month_start(row["m"]), row["region_id_"], row["outcome"] or "none", None, None
 
 
-def trained_team_members(months: set[date] | None, now: datetime) -> Iterator[Row]:
-    """Active resource-team members with a training date, by their school's region and training month."""
-    members = TeamMember.objects.filter(trained_on__isnull=False, user__is_active=True)
-    rows = members.annotate(m=TruncMonth("trained_on")).values("m", "school__region").annotate(n=Count("pk")).order_by()
-    for row in rows:
-        for _ in range(row["n"]):
-            yield month_start(row["m"]), row["school__region"], "team_member", None, None
+def trained_people(now: datetime) -> Iterator[Row]:
+    """Each trained professional once per kind (a TraineeRole code), in the month of their first
+    training of that kind and the region of their organisation (or school). Two sources: the
+    training app's valid certificates of active accounts, and resource-team members' `trained_on`
+    (heads as `head`, the others as `resource_teacher`) for those trained outside Sanad's courses:
+    a member who holds a certificate of a course that sets `trained_on` is counted by it alone."""
+    first: dict[tuple[int, str], tuple[date, int | None]] = {}
 
+    def note(person: int, kind: str, month: date, region: int | None) -> None:
+        if (person, kind) not in first or month < first[(person, kind)][0]:
+            first[(person, kind)] = (month, region)
 
-# The training app will add the professionals it certifies here.
-TRAINED_SOURCES: list[Callable[[set[date] | None, datetime], Iterable[Row]]] = [trained_team_members]
+    recorded = set()  # members whose trained_on the training app set (pass_course): already counted
+    for person, region, kind, issued_at, sets_trained_on in training_figures.certificates_issued():
+        note(person, kind, month_start(issued_at), region)
+        if sets_trained_on:
+            recorded.add(person)
+    members = TeamMember.objects.filter(trained_on__isnull=False, user__is_active=True).exclude(user__in=recorded)
+    for person, trained_on, region, position in members.values_list("user", "trained_on", "school__region", "position"):
+        note(
+            person,
+            "head" if position == TeamMember.Position.HEAD else "resource_teacher",
+            month_start(cast(date, trained_on)),  # the filter keeps only dated members
+            region,
+        )
+    for (_person, kind), (month, region) in first.items():
+        yield month, region, kind, None, None
+
 
 CASE_INDICATORS: dict[str, list[Callable[[set[date] | None, datetime], Iterable[Row]]]] = {
     "first_action": [_first_action_rows],
@@ -449,8 +468,7 @@ def refresh_months(months: set[date] | None, *, now: datetime | None = None) -> 
         CaseFigure.objects.bulk_create(_case_figures(indicator, rows), batch_size=5000)
     # Training dates are few and can be entered late: always recounted in full.
     CaseFigure.objects.filter(indicator="trained").delete()
-    trained = (row for source in TRAINED_SOURCES for row in source(None, now))
-    CaseFigure.objects.bulk_create(_case_figures("trained", trained), batch_size=5000)
+    CaseFigure.objects.bulk_create(_case_figures("trained", trained_people(now)), batch_size=5000)
     _snapshot_schools()
     _refresh_days(now)
     scope = "full" if months is None else ",".join(sorted(f"{m:%Y-%m}" for m in months))

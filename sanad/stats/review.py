@@ -35,7 +35,7 @@ KEY_LABELS = {
     "first_action": lambda: _("Cases acted on within their first deadline"),
     "referral_answer": lambda: _("Referrals answered within their deadline"),
     "removal": lambda: _("Content removed by platforms"),
-    "trained": lambda: _("Trained members of school resource teams"),
+    "trained": lambda: _("Trained resource-team teachers"),
 }
 
 

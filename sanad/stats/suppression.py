@@ -11,7 +11,8 @@ Three rules, applied to a whole table at once:
    then differ by a multiple of the base, and their difference leaves the hidden cell anywhere in
    an interval of 2 x base - 1 values that always contains 0 or a value at or above the threshold.
 
-Measures (shares, hours) in a row are hidden when the row's base count is under the threshold.
+Measures (shares, hours) in a row are hidden when the count they rest on (the row's first count,
+or the column's `base`) is under the threshold or hidden.
 The centre's own pages see exact figures (`protect=False`): they never leave it.
 """
 
@@ -27,6 +28,7 @@ class Column:
     key: str
     label: object
     kind: str = COUNT
+    base: str = ""  # a measure: the key of the count it rests on (the row's first count when empty)
 
 
 @dataclass
@@ -58,7 +60,6 @@ class Table:
     shown: list[list[Cell]] = field(default_factory=list)
     shown_total: list[Cell] = field(default_factory=list)
     protected: bool = False
-    svg: str = ""  # its chart, once drawn (charts.py)
 
     @property
     def body(self) -> list[tuple[Line, list[Cell]]]:
@@ -88,17 +89,19 @@ def protect(table: Table, *, threshold: int | None = None, base: int | None = No
                 hidden_total[c] = _small(total[c], threshold)
         for c in counts:
             _secondary(rows, hidden, hidden_total, c, total is not None)
-        # A measure rests on its row's first count: hidden when that count is small.
-        base_column = counts[0] if counts else None
-        for r, row in enumerate(rows):
-            small = base_column is not None and (_small(row[base_column], threshold) or hidden[r][base_column])
-            for c, column in enumerate(table.columns):
-                if column.kind != COUNT and small:
+        # A measure rests on a count of its row (its `base`, else the first): hidden when that count is small.
+        keys = [column.key for column in table.columns]
+        for c, column in enumerate(table.columns):
+            if column.kind == COUNT:
+                continue
+            b = keys.index(column.base) if column.base else (counts[0] if counts else None)
+            if b is None:
+                continue
+            for r, row in enumerate(rows):
+                if _small(row[b], threshold) or hidden[r][b]:
                     hidden[r][c] = True
-        if total and base_column is not None and (_small(total[base_column], threshold) or hidden_total[base_column]):
-            for c, column in enumerate(table.columns):
-                if column.kind != COUNT:
-                    hidden_total[c] = True
+            if total and (_small(total[b], threshold) or hidden_total[b]):
+                hidden_total[c] = True
     table.shown = [
         [
             _cell(value, column, hide, threshold, base if apply else 1)

@@ -7,16 +7,15 @@ same wherever it appears.
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sanad.accounts.models import Organisation, Region
@@ -27,10 +26,10 @@ from sanad.reference import platforms
 from sanad.schools.models import ProtocolVersion, RunOutcome
 from sanad.stats import catalogue
 from sanad.stats.catalogue import Audience
-from sanad.stats.charts import chart
-from sanad.stats.models import ALL, CaseFigure, PilotStepAnswer, Refresh, ReportFigure, Snapshot
+from sanad.stats.models import ALL, CaseFigure, PilotReview, PilotStepAnswer, Refresh, ReportFigure, Snapshot
 from sanad.stats.refresh import BUCKETS, LONGER, OVERDUE, PENDING
 from sanad.stats.suppression import HOURS, SHARE, Column, Line, Table, protect
+from sanad.training import figures as training_figures
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -77,7 +76,8 @@ class Filters:
 
 def known_months() -> tuple[date, date] | None:
     """The first and last month with figures."""
-    found = ReportFigure.objects.filter(dimension="month", category=ALL).aggregate(
+    # The rows summed over ages name every month with figures: MIN and MAX straight from the index.
+    found = ReportFigure.objects.filter(dimension="month", category=ALL, age_band=ALL).aggregate(
         first=Min("month"), last=Max("month")
     )
     return (found["first"], found["last"]) if found["first"] else None
@@ -319,26 +319,46 @@ def duration_table(indicator: catalogue.Indicator, filters: Filters, scope: Scop
 
 def tally_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
     if indicator.dimension == "trained":
-        rows = _case_figures("trained", filters, scope, cumulative=True)
-        counted = {key: n for key, n in _sum_count(rows, "region").items()}
-        regions = [scope.region] if scope.region else list(Region.objects.all())
-        lines = [Line(region.code, region.name, [counted.get(region.pk, 0)]) for region in regions]
-        head, chart = _("Region"), ("map" if scope.region is None else "bars")
-    else:
-        counted = _sum_count(_case_figures(indicator.dimension, filters, scope), "key")
-        named = labels(indicator.dimension)
-        keys = list(named) + sorted(key for key in counted if key not in named)
-        lines = [Line(key, named.get(key, key), [counted.get(key, 0)]) for key in keys]
-        head, chart = _("Value"), "bars"
+        return trained_table(indicator, filters, scope)
+    counted = _sum_count(_case_figures(indicator.dimension, filters, scope), "key")
+    named = labels(indicator.dimension)
+    keys = list(named) + sorted(key for key in counted if key not in named)
+    lines = [Line(key, named.get(key, key), [counted.get(key, 0)]) for key in keys]
     table = Table(
         code=indicator.code,
         title=indicator.title,
         description=_describe(indicator),
-        head=head,
+        head=_("Value"),
         columns=[Column("count", _("How many"))],
         lines=lines,
         total=Line("total", _("All"), [sum(line.cells[0] or 0 for line in lines)]),
-        chart=chart,
+        chart="bars",
+    )
+    return protect(table, apply=scope.protect)
+
+
+def trained_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
+    """Trained professionals up to the last month, one line per region, one column per kind (the
+    map shades the first, resource-team teachers). No column adds the kinds up: a person trained
+    for two kinds counts in both, and a row total beside suppressed cells would give them away."""
+    rows = _case_figures("trained", filters, scope, cumulative=True).values("region", "key").annotate(n=Sum("count"))
+    counted = {(row["region"], row["key"]): row["n"] for row in rows.order_by()}
+    kinds = list(training_figures.KINDS)
+    regions = [scope.region] if scope.region else list(Region.objects.all())
+    lines = [
+        Line(region.code, region.name, [counted.get((region.pk, kind), 0) for kind in kinds]) for region in regions
+    ]
+    if scope.region is None and any(region is None for region, _kind in counted):
+        lines.append(Line("national", _("national organisations"), [counted.get((None, kind), 0) for kind in kinds]))
+    table = Table(
+        code=indicator.code,
+        title=indicator.title,
+        description=_describe(indicator),
+        head=_("Region"),
+        columns=[Column(kind, label) for kind, label in training_figures.KINDS.items()],
+        lines=lines,
+        total=Line("total", _("All"), [sum(line.cells[c] or 0 for line in lines) for c in range(len(kinds))]),
+        chart="map" if scope.region is None else "bars",
     )
     return protect(table, apply=scope.protect)
 
@@ -386,21 +406,27 @@ def _describe(indicator: catalogue.Indicator) -> str:
     return indicator.definition
 
 
-def cached_tables(scope: Scope, filters: Filters, *, campaigns: list, rtl: bool) -> list[Table]:
-    """`tables_for` with their charts drawn (`Table.svg`), kept in the cache until the aggregates
-    are next rebuilt (the key names the last rebuild and the campaigns drawn): the figures cannot
-    change in between, and the next view reads them at once."""
-    latest = Refresh.objects.values_list("pk", flat=True).first()
-    region = scope.region.pk if scope.region else ""
-    drawn = [(c.pk, c.starts_on, c.ends_on, c.name) for c in campaigns]
-    named = f"{latest}:{scope.audience}:{region}:{get_language()}:{sorted(filters.as_query().items())}:{drawn}:{rtl}"
-    key = "stats:" + hashlib.sha256(named.encode()).hexdigest()
+def figures_stamp() -> tuple[Refresh | None, str]:
+    """The last rebuild of the aggregates, and a stamp of everything the dashboards' figures rest on
+    besides the filters: that rebuild and the newest pilot review (those are read as they are). A
+    new stamp is a new cache key, so nothing cached outlives the figures it was drawn from."""
+    newest = PilotReview.objects.order_by("-pk").values("pk")[:1]
+    refreshed = Refresh.objects.annotate(reviewed=Subquery(newest)).first()  # one query for both
+    if refreshed is None:
+        return None, f":{PilotReview.objects.aggregate(n=Max('pk'))['n'] or ''}"
+    return refreshed, f"{refreshed.pk}:{refreshed.reviewed or ''}"
+
+
+def cached_html(key_parts: object, build: Callable[[], str], *, timeout: int = 24 * 3600) -> str:
+    """`build()`'s HTML, kept in this process's memory under a key made of `key_parts`, which must
+    name everything the HTML depends on (the figures' stamp, the audience, the language, the
+    filters…). A plain string: pickling the tables themselves (hundreds of lazy translations) cost
+    more than drawing them again."""
+    key = "stats:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = tables_for(scope, filters)
-        for table in found:
-            table.svg = chart(table, campaigns=campaigns, rtl=rtl) or ""
-        cache.set(key, found, timeout=24 * 3600)
+        found = build()
+        cache.set(key, found, timeout=timeout)
     return found
 
 
@@ -443,8 +469,28 @@ def _build(indicator: catalogue.Indicator, scope: Scope, filters: Filters) -> Ta
     return school_table(indicator, filters, scope)
 
 
+PILOT_KINDS = ("case", "period")  # after a closed case; at the end of a pilot period
+
+
+def _pilot_kind_columns(kind: str, what: "StrOrPromise") -> list[Column]:
+    if kind == "case":
+        labels_ = {"count": _("%(what)s after a case") % {"what": what}, "workable": _("Found workable after a case")}
+        labels_ |= {"minutes": _("Median minutes per case"), "missing": _("Something was missing (after a case)")}
+    else:
+        labels_ = {"count": _("%(what)s at the end of a period") % {"what": what}}
+        labels_ |= {"workable": _("Found workable over the period"), "minutes": _("Usual minutes per case (period)")}
+        labels_ |= {"missing": _("Something was missing (period)")}
+    return [
+        Column(f"{kind}_count", labels_["count"]),
+        Column(f"{kind}_workable", labels_["workable"], SHARE, base=f"{kind}_count"),
+        Column(f"{kind}_minutes", labels_["minutes"], HOURS, base=f"{kind}_count"),
+        Column(f"{kind}_missing", labels_["missing"]),
+    ]
+
+
 def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) -> Table:
-    """The teams' reviews of the protocol (a few hundred rows a year: read as they are)."""
+    """The teams' reviews of the protocol, after a case and at the end of a period, each kind in its
+    own columns (a few hundred rows a year: read as they are)."""
     tz = timezone.get_current_timezone()
     start = datetime(filters.start.year, filters.start.month, 1, tzinfo=tz)
     end_month = (filters.end + timedelta(days=32)).replace(day=1)
@@ -454,55 +500,62 @@ def pilot_table(indicator: catalogue.Indicator, filters: Filters, scope: Scope) 
     region = scope.region or filters.region
     if region is not None:
         answers = answers.filter(review__region=region)
-    if indicator.dimension == "step":
+    rows = answers.values_list("review__run", "review__region", "review", "step", "workable", "minutes", "missing")
+    grouped: dict[tuple[str, Any], list[tuple[int, bool, int, bool]]] = {}
+    by_step = indicator.dimension == "step"
+    for run, in_region, review, step, workable, minutes, missing in rows:
+        kind = "case" if run is not None else "period"
+        grouped.setdefault((kind, step if by_step else in_region), []).append(
+            (review, workable, minutes, bool(missing))
+        )
+
+    def cells(found: list[tuple[int, bool, int, bool]]) -> list[float | None]:
+        if not found:
+            return [0, None, None, 0]
+        minutes = sorted(row[2] for row in found)
+        count = len(found) if by_step else len({row[0] for row in found})  # answers per step, reviews per region
+        return [
+            count,
+            sum(row[1] for row in found) / len(found),
+            minutes[(len(minutes) - 1) // 2],
+            sum(row[3] for row in found),
+        ]
+
+    if by_step:
         names: dict[str, str] = {}
         for version in ProtocolVersion.objects.only("definition"):
             names.update(version.step_names())
-        per_step: dict[str, list] = {}
-        for step, workable, minutes, missing in answers.values_list("step", "workable", "minutes", "missing"):
-            per_step.setdefault(step, []).append((workable, minutes, bool(missing)))
-        lines = []
-        for step, rows in per_step.items():
-            times = sorted(row[1] for row in rows)
-            lines.append(
-                Line(
-                    step,
-                    names.get(step, step),
-                    [
-                        len(rows),
-                        sum(r[0] for r in rows) / len(rows),
-                        times[(len(times) - 1) // 2],
-                        sum(r[2] for r in rows),
-                    ],
-                )
-            )
+        order = list(names)  # the protocol's own order; steps of older versions after
+        steps = sorted(
+            {step for (_kind, step) in grouped},
+            key=lambda step: (order.index(step) if step in order else len(order), step),
+        )
+        lines = [
+            Line(step, names.get(step, step), [c for kind in PILOT_KINDS for c in cells(grouped.get((kind, step), []))])
+            for step in steps
+        ]
+        columns = [c for kind in PILOT_KINDS for c in _pilot_kind_columns(kind, _("Answers"))]
         table = Table(
             code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Step"),
-            columns=[
-                Column("answers", _("Answers")), Column("workable", _("Found workable"), SHARE),
-                Column("minutes", _("Median minutes"), HOURS), Column("missing", _("Something was missing")),
-            ],
-            lines=lines, chart="bars",
+            columns=columns, lines=lines, chart="bars",
         )  # fmt: skip
         return protect(table, apply=scope.protect)
-    counted = {
-        row["review__region"]: row
-        for row in answers.values("review__region")
-        .annotate(reviews=Count("review", distinct=True), n=Count("pk"), yes=Count("pk", filter=Q(workable=True)))
-        .order_by()
-    }
     regions = [scope.region] if scope.region else list(Region.objects.all())
-    lines = [
-        Line(
-            r.code,
-            r.name,
-            [counted[r.pk]["reviews"], counted[r.pk]["yes"] / counted[r.pk]["n"]] if r.pk in counted else [0, None],
-        )
-        for r in regions
-    ]
+    lines = []
+    for r in regions:
+        per_kind = [cells(grouped.get((kind, r.pk), [])) for kind in PILOT_KINDS]
+        lines.append(Line(r.code, r.name, [c for found in per_kind for c in (found[0], found[1])]))
+    region_columns: list[Column] = []
+    for kind in PILOT_KINDS:
+        reviews, found_workable, _minutes, _missing = _pilot_kind_columns(kind, _("Reviews"))
+        region_columns += [reviews, found_workable]
+    total = Line(
+        "total",
+        _("All"),
+        [sum(line.cells[0] or 0 for line in lines), None, sum(line.cells[2] or 0 for line in lines), None],
+    )
     table = Table(
         code=indicator.code, title=indicator.title, description=indicator.definition, head=_("Region"),
-        columns=[Column("reviews", _("Reviews")), Column("workable", _("Found workable"), SHARE)],
-        lines=lines, total=Line("total", _("All"), [sum(line.cells[0] or 0 for line in lines), None]), chart="bars",
+        columns=region_columns, lines=lines, total=total, chart="bars",
     )  # fmt: skip
     return protect(table, apply=scope.protect)

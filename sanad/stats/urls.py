@@ -11,6 +11,7 @@ urlpatterns = [
     path("statistics/reviews/<int:year>/<slug:step>/", review.review_step, name="review_step"),
     path("statistics/reviews/<int:year>/v<int:number>.<slug:language>.pdf", review.version_pdf, name="version_pdf"),
     path("statistics/pilot/<int:run_id>/", pilot.pilot_review, name="pilot_review"),
+    path("statistics/pilot/period/<int:period_id>/", pilot.period_review, name="period_review"),
     path("statistics/actions/", review.action_plan, name="actions"),
     path("statistics/actions/<int:action_id>/progress/", review.action_progress, name="action_progress"),
 ]

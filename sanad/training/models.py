@@ -42,6 +42,10 @@ class TraineeRole(models.TextChoices):
     HEAD = "head", _("head of school")
 
 
+# The courses whose passing is the school protocol's "trained" (TeamMember.trained_on).
+TRAINED_ON_ROLES = frozenset({TraineeRole.RESOURCE_TEACHER, TraineeRole.HEAD})
+
+
 class CaseStudy(models.Model):
     """A case study; trainees read its published version (`CaseStudyVersion`)."""
 
@@ -188,7 +192,7 @@ class Course(models.Model):
     @property
     def sets_trained_on(self) -> bool:
         """Passing a resource-team course is the school protocol's "trained" (TeamMember.trained_on)."""
-        return self.role in {TraineeRole.RESOURCE_TEACHER, TraineeRole.HEAD}
+        return self.role in TRAINED_ON_ROLES
 
 
 class CourseItem(models.Model):

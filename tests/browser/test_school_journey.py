@@ -4,14 +4,17 @@ A teacher signs in with a second factor, records what a pupil told her, and runs
 step to closure (with the one-week follow-up). A second case is assessed level 3: it
 appears at once in the national centre's queue as P1, the head of school gets an e-mail,
 and the analyst reads the school's record from the case page. The regional academy's
-dashboard counts both cases, without a single name.
+dashboard counts both cases, without a single name. When a pilot period has ended, the team
+reviews the protocol over it from its page, on a phone with JavaScript off.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
@@ -19,7 +22,8 @@ from playwright.sync_api import Page, expect
 from sanad.accounts.models import Organisation, Region, User
 from sanad.cases.models import Case
 from sanad.schools import actions
-from sanad.schools.models import Level, ProtocolRun, RunStatus, School, StepState, TeamMember
+from sanad.schools.models import Level, ProtocolRun, ProtocolVersion, RunStatus, School, StepState, TeamMember
+from sanad.stats.models import PilotPeriod, PilotReview
 from sanad.testing import PASSWORD
 from tests.browser import journey
 from tests.browser.conftest import LANGUAGES
@@ -273,3 +277,39 @@ def test_school_pages_have_no_serious_accessibility_problems(language: str, new_
 
     assert len(audit.audited) == 9, audit.audited
     assert not audit.problems, audit.report()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_team_reviews_a_pilot_period_without_javascript(language: str, new_context) -> None:
+    """A pilot period has ended: the teacher finds it on the team's page, answers every step on a
+    phone with JavaScript off, first forgetting one answer (nothing sent, nothing typed lost; the
+    server's own messages for bad answers are in sanad/stats/tests/test_pilot_period.py)."""
+    people = make_people()
+    today = timezone.localdate()
+    period = PilotPeriod.objects.create(
+        name_fr="Pilote (test)", name_ar="تجربة (اختبار)", starts_on=today - timedelta(days=200),
+        ends_on=today - timedelta(days=1),
+    )  # fmt: skip
+    teacher = new_context(javascript=False).new_page()
+    sign_in(teacher, language, people["teacher"], TEACHER_KEY)
+    teacher.goto(journey.path(language, "staff/school/"))
+    teacher.locator("#pilot-title ~ ul a").click()
+    teacher.wait_for_url(f"**/{language}/staff/statistics/pilot/period/{period.pk}/")
+    steps = ProtocolVersion.objects.current().steps
+    form = teacher.locator("main form")
+    for step in steps:
+        if step != steps[0]:
+            form.locator(f'input[name="{step.code}_workable"][value="yes"]').check()
+        form.locator(f'input[name="{step.code}_minutes"]').fill("25")
+    form.locator(f'textarea[name="{steps[0].code}_missing"]').fill("Un modèle de lettre aux parents (fictif).")
+    submit(teacher)  # the forgotten answer is required: the phone's browser asks for it, nothing is sent
+    expect(form.locator(f'textarea[name="{steps[0].code}_missing"]')).to_have_value(
+        "Un modèle de lettre aux parents (fictif)."
+    )
+    assert not PilotReview.objects.exists()
+    form.locator(f'input[name="{steps[0].code}_workable"][value="no"]').check()
+    submit(teacher)
+    teacher.wait_for_url(f"**/{language}/staff/school/")
+    expect(teacher.locator("#pilot-title")).to_have_count(0)  # nothing left to do
+    review = PilotReview.objects.get(period=period)
+    assert review.answers.count() == len(steps) and review.answers.filter(workable=False).count() == 1

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,9 +21,10 @@ from sanad.lib.errors import NotFound
 from sanad.lib.gates import staff_view
 from sanad.stats import access, exports, operational
 from sanad.stats.catalogue import Audience
+from sanad.stats.charts import chart
 from sanad.stats.forms import read_filters
-from sanad.stats.models import Campaign, Refresh
-from sanad.stats.tables import Filters, Scope, cached_tables, table_for
+from sanad.stats.models import Campaign
+from sanad.stats.tables import Filters, Scope, cached_html, figures_stamp, table_for, tables_for
 
 
 def campaigns_within(filters: Filters) -> list[Campaign]:
@@ -42,6 +45,21 @@ def _note(scope: Scope, filters: Filters) -> str:
     return text
 
 
+def _panels(scope: Scope, filters: Filters, campaigns: list[Campaign], rtl: bool) -> str:
+    """Every table this person may see, with its chart and its download links, as HTML."""
+    query = urlencode(filters.as_query())
+    panels = [
+        {
+            "table": table,
+            "chart": chart(table, campaigns=campaigns, rtl=rtl),
+            "csv": f"{reverse('stats:export', args=[table.code, 'csv'])}?{query}",
+            "xlsx": f"{reverse('stats:export', args=[table.code, 'xlsx'])}?{query}",
+        }
+        for table in tables_for(scope, filters)
+    ]
+    return render_to_string("stats/_panels.html", {"panels": panels})
+
+
 @require_GET
 @staff_view
 def dashboard(request: StaffRequest) -> HttpResponse:
@@ -49,26 +67,23 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     form, filters, problems = read_filters(request.GET, scope)
     rtl = get_language_bidi()
     campaigns = campaigns_within(filters)
-    query = urlencode(filters.as_query())
-    panels = [
-        {
-            "table": table,
-            "chart": table.svg,
-            "csv": f"{reverse('stats:export', args=[table.code, 'csv'])}?{query}",
-            "xlsx": f"{reverse('stats:export', args=[table.code, 'xlsx'])}?{query}",
-        }
-        for table in cached_tables(scope, filters, campaigns=campaigns, rtl=rtl)
-    ]
+    refreshed, stamp = figures_stamp()
+    # The tables, charts and links change only with the figures' stamp, the audience, the language,
+    # the filters and the campaigns drawn: kept rendered until one of them changes.
+    drawn = [(c.pk, c.starts_on, c.ends_on, c.name_ar, c.name_fr) for c in campaigns]
+    region = scope.region.pk if scope.region else None
+    key = ("dashboard", stamp, scope.audience, region, get_language(), sorted(filters.as_query().items()), drawn)
+    panels = cached_html(key, lambda: _panels(scope, filters, campaigns, rtl))
     context = {
         "form": form,
         "problems": problems,
         "scope": scope,
         "filters": filters,
         "note": _note(scope, filters),
-        "panels": panels,
+        "panels": mark_safe(panels),  # noqa: S308 (our own template's output)
         "campaigns": campaigns,
         "today": operational.today() if scope.audience == Audience.CENTRE else None,
-        "refreshed": Refresh.objects.first(),
+        "refreshed": refreshed,
         "centre": scope.audience == Audience.CENTRE,
     }
     return render(request, "stats/dashboard.html", context)

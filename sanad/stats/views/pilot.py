@@ -1,5 +1,6 @@
 """The school protocol's pilot review: after a closed school case, its resource team says for each
-step whether it was workable, how long it took and what was missing (once per case)."""
+step whether it was workable, how long it took and what was missing (once per case); at the end of
+a pilot period, each school's team says the same of the period (once per school and period)."""
 
 from typing import Any
 
@@ -14,24 +15,24 @@ from django.views.decorators.http import require_http_methods
 from sanad.accounts.requests import StaffRequest
 from sanad.lib.gates import staff_view
 from sanad.schools.access import RunNotFound, access_run
+from sanad.schools.models import ProtocolVersion
 from sanad.schools.protocol import Step
 from sanad.stats import actions
-from sanad.stats.access import pilot_answered
+from sanad.stats.access import access_pilot_period, period_answered, pilot_answered
 
 YES_NO = [("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 
 
 class PilotForm(forms.Form):
-    def __init__(self, *args: Any, steps: list[Step], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, steps: list[Step], per_case: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.steps = steps
+        minutes = _("Usual minutes per case spent on it") if per_case else _("Minutes the team spent on it")
         for step in steps:
             self.fields[f"{step.code}_workable"] = forms.ChoiceField(
                 label=_("Was “%(step)s” workable?") % {"step": step.name}, choices=YES_NO, widget=forms.RadioSelect
             )
-            self.fields[f"{step.code}_minutes"] = forms.IntegerField(
-                label=_("Minutes the team spent on it"), min_value=0, max_value=100_000
-            )
+            self.fields[f"{step.code}_minutes"] = forms.IntegerField(label=minutes, min_value=0, max_value=100_000)
             self.fields[f"{step.code}_missing"] = forms.CharField(
                 label=_("What was missing (never a pupil's name)"), required=False, max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -65,3 +66,24 @@ def pilot_review(request: StaffRequest, run_id: int) -> HttpResponse:
         messages.success(request, _("Thank you: your review of the protocol is recorded."))
         return redirect("schools:run", run_id=run.pk)
     return render(request, "stats/pilot.html", {"run": run, "form": form}, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def period_review(request: StaffRequest, period_id: int) -> HttpResponse:
+    period, school = access_pilot_period(request.user, period_id)
+    if period_answered(period, school):
+        messages.info(request, _("Your team already reviewed the protocol for this pilot period."))
+        return redirect("schools:dashboard")
+    steps = ProtocolVersion.objects.current().steps
+    form = PilotForm(request.POST if request.method == "POST" else None, steps=steps, per_case=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_period_review(period, school, answers=form.answers(), by=request.user)
+        except actions.ReviewError as error:  # a colleague's review arrived first: theirs is kept
+            messages.info(request, str(error))
+        else:
+            messages.success(request, _("Thank you: your review of the pilot period is recorded."))
+        return redirect("schools:dashboard")
+    context = {"period": period, "school": school, "form": form}
+    return render(request, "stats/pilot_period.html", context, status=400 if form.is_bound else 200)

@@ -12,11 +12,21 @@ from django.utils import timezone, translation
 from sanad.accounts.demo import DEMO_PASSWORD, account_lines, demo_account
 from sanad.accounts.models import Organisation, Region, User
 from sanad.intake.models import Report
-from sanad.schools.models import TeamMember
-from sanad.stats import refresh, synthetic
-from sanad.stats.models import Campaign
+from sanad.schools.models import ProtocolRun, ProtocolVersion, RunStatus, School, TeamMember
+from sanad.stats import actions, refresh, synthetic
+from sanad.stats.models import Campaign, PilotPeriod, PilotReview
 
 MINISTRY = "Ministère de l'Éducation nationale (démo)"
+# demo_staff's school account works in this school (demo_schools): its team is left to answer the
+# end-of-period review, so the demo shows the to-do on the team's page.
+TEAM_LEFT_TO_ANSWER = "DEMO-RS-C1"
+MISSING = [
+    "",
+    "",
+    "Un modèle de message aux parents en arabe dialectal (démo).",
+    "Du temps libéré pour l'entretien (démo).",
+    "Un contact direct à l'académie (démo).",
+]
 CENTRE = "Centre national de signalement (démo)"
 
 
@@ -42,6 +52,7 @@ class Command(BaseCommand):
             self._figures(cast(int, options["reports"]), secretary)  # --reports: type=int
         self._campaigns()
         self._training()
+        self._pilot()
         done = refresh.refresh_all()
         with translation.override("en"):
             lines = ["Statistics demo accounts (same password as the others: " + DEMO_PASSWORD + ")."]
@@ -86,3 +97,47 @@ class Command(BaseCommand):
         for index, member in enumerate(untrained):
             member.trained_on = timezone.localdate() - timedelta(days=30 * (index % 20))
             member.save(update_fields=["trained_on"])
+
+    def _pilot(self) -> None:
+        """The pilot period of the last school year, for the pilot schools' regions, with the reviews
+        of every team but one, and a review after each closed school case of those teams."""
+        schools = list(School.objects.filter(team__isnull=False).distinct().select_related("region"))
+        if not schools:
+            return  # demo_schools did not run: no team to answer
+        today = timezone.localdate()
+        year = today.year if today.month > 6 else today.year - 1
+        period, created = PilotPeriod.objects.get_or_create(
+            name_fr=f"Pilote du protocole {year - 1}-{year} (démo)",
+            defaults={
+                "name_ar": f"التجربة النموذجية للبروتوكول {year - 1}-{year} (مثال)",
+                "starts_on": date(year - 1, 9, 1),
+                "ends_on": date(year, 6, 30),
+            },
+        )
+        if created:
+            period.regions.set({school.region for school in schools})
+        steps = ProtocolVersion.objects.current().steps
+        for index, school in enumerate(schools):
+            member = TeamMember.objects.filter(school=school, user__is_active=True).select_related("user").first()
+            if member is None or school.code == TEAM_LEFT_TO_ANSWER:
+                continue
+            if not PilotReview.objects.filter(period=period, school=school).exists():
+                actions.answer_period_review(period, school, answers=self._answers(steps, index), by=member.user)
+            closed = ProtocolRun.objects.filter(school=school, status=RunStatus.CLOSED).select_related(
+                "protocol", "school"
+            )
+            for run in closed:
+                if not PilotReview.objects.filter(run=run).exists():
+                    answers = self._answers(run.protocol.steps, index + run.pk)
+                    actions.answer_pilot_review(run, answers=answers, by=member.user)
+
+    def _answers(self, steps: list, seed: int) -> list[dict]:
+        return [
+            {
+                "step": step.code,
+                "workable": (seed + position) % 4 != 0,
+                "minutes": 15 + 15 * ((seed * 7 + position * 3) % 6),
+                "missing": MISSING[(seed + position) % len(MISSING)],
+            }
+            for position, step in enumerate(steps)
+        ]
