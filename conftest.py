@@ -1,10 +1,13 @@
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import connection
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from sanad.reference import current
 
@@ -18,6 +21,35 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _static_configuration(settings: Any) -> tuple[object, ...]:
+    names = sorted(name for name in dir(settings) if name.startswith("WHITENOISE_"))
+    fixed = ("DEBUG", "STATIC_ROOT", "STATIC_URL", "STATICFILES_DIRS", "FORCE_SCRIPT_NAME")
+    return tuple((name, repr(getattr(settings, name, None))) for name in (*fixed, *names))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_read_once() -> Iterator[None]:
+    """Django's test client loads the middleware anew for every client, and WhiteNoise then reads
+    the headers of every static file (about 0.1 s, a third of a short test). Read them once per
+    configuration of the static files: the first middleware of each is made for real, the next
+    ones start from its copy (collectstatic ran before the suite; nothing changes the files)."""
+    made: dict[tuple[object, ...], dict[str, object]] = {}
+    real_init = WhiteNoiseMiddleware.__init__
+
+    def init(self: WhiteNoiseMiddleware, get_response: Any = None, settings: Any = django_settings) -> None:
+        key = _static_configuration(settings)
+        if key not in made:
+            real_init(self, get_response, settings)
+            made[key] = dict(vars(self))
+            return
+        vars(self).update(made[key])
+        self.get_response = get_response
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "__init__", init)
+        yield
 
 
 @pytest.fixture(autouse=True)
