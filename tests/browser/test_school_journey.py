@@ -280,7 +280,7 @@ def test_school_pages_have_no_serious_accessibility_problems(language: str, new_
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_team_reviews_a_pilot_period_without_javascript(language: str, new_context) -> None:
+def test_the_team_reviews_a_pilot_period_without_javascript(language: str, new_context, screenshot) -> None:
     """A pilot period has ended: the teacher finds it on the team's page, answers every step on a
     phone with JavaScript off, first forgetting one answer (nothing sent, nothing typed lost; the
     server's own messages for bad answers are in sanad/stats/tests/test_pilot_period.py)."""
@@ -302,6 +302,7 @@ def test_the_team_reviews_a_pilot_period_without_javascript(language: str, new_c
             form.locator(f'input[name="{step.code}_workable"][value="yes"]').check()
         form.locator(f'input[name="{step.code}_minutes"]').fill("25")
     form.locator(f'textarea[name="{steps[0].code}_missing"]').fill("Un modèle de lettre aux parents (fictif).")
+    screenshot(teacher, f"{language}-56-pilot-period-review", at="main h1")
     submit(teacher)  # the forgotten answer is required: the phone's browser asks for it, nothing is sent
     expect(form.locator(f'textarea[name="{steps[0].code}_missing"]')).to_have_value(
         "Un modèle de lettre aux parents (fictif)."
