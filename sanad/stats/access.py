@@ -106,10 +106,11 @@ def access_pilot_period(user: User, period_id: int) -> tuple[PilotPeriod, School
 
 def periods_waiting(user: User | AnonymousUser) -> list[PilotPeriod]:
     """The ended periods this member's team has not reviewed yet: the to-do on the team's page."""
-    if not user.is_authenticated or not user.is_school_team:
+    if not user.is_authenticated:
         return []
-    school = School.objects.filter(organisation=user.organisation_id).first()
-    if school is None:
+    try:
+        school = team_school(user)
+    except NotFound:
         return []
     answered = PilotReview.objects.filter(school=school, period__isnull=False).values("period")
     return list(_periods_asking(school).exclude(pk__in=answered).distinct())

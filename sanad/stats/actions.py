@@ -116,13 +116,25 @@ def update_action(action: Action, *, progress: int, note: str, by: User) -> Acti
     return update
 
 
-@transaction.atomic
-def answer_pilot_review(run: ProtocolRun, *, answers: list[dict], by: User) -> PilotReview:
-    """The team's review of the protocol after a closed school case: once per case, kept as given."""
-    if PilotReview.objects.filter(run=run).exists():
-        raise ReviewError(_("This school case's review of the protocol was already given."))
-    review = PilotReview.objects.create(run=run, region_id=run.school.region_id, answered_by=by)
+def _keep_review(answers: list[dict[str, Any]], *, already_given: str, **fields: Any) -> PilotReview:
+    """One review and its answers per step; two members sending at once: the database keeps one."""
+    try:
+        with transaction.atomic():
+            review = PilotReview.objects.create(**fields)
+    except IntegrityError:
+        raise ReviewError(already_given) from None
     PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
+    return review
+
+
+@transaction.atomic
+def answer_pilot_review(run: ProtocolRun, *, answers: list[dict[str, Any]], by: User) -> PilotReview:
+    """The team's review of the protocol after a closed school case: once per case, kept as given."""
+    review = _keep_review(
+        answers,
+        already_given=_("This school case's review of the protocol was already given."),
+        run=run, region_id=run.school.region_id, answered_by=by,
+    )  # fmt: skip
     record(by, "pilot.reviewed", object_type="school_case", object_id=run.pk, steps=len(answers))
     return review
 
@@ -132,14 +144,11 @@ def answer_period_review(
     period: PilotPeriod, school: School, *, answers: list[dict[str, Any]], by: User
 ) -> PilotReview:
     """A school team's review of the protocol at the end of a pilot period: once per school and period."""
-    try:
-        with transaction.atomic():  # two members sending at once: the database keeps one
-            review = PilotReview.objects.create(
-                period=period, school=school, region_id=school.region_id, answered_by=by
-            )
-    except IntegrityError:
-        raise ReviewError(_("Your school's review of this pilot period was already given.")) from None
-    PilotStepAnswer.objects.bulk_create(PilotStepAnswer(review=review, **answer) for answer in answers)
+    review = _keep_review(
+        answers,
+        already_given=_("Your school's review of this pilot period was already given."),
+        period=period, school=school, region_id=school.region_id, answered_by=by,
+    )  # fmt: skip
     record(
         by,
         "pilot.period_reviewed",
